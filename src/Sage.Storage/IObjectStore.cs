@@ -1,0 +1,65 @@
+namespace Sage.Storage;
+
+/// <summary>
+/// The one boundary between SAGE and object storage, in S3's words. Implemented by
+/// <c>FileSystemObjectStore</c> (the default) and <c>S3ObjectStore</c>.
+/// Large objects arrive only through the multipart calls, a part at a time, so no store ever
+/// sees a whole file in memory.
+/// </summary>
+public interface IObjectStore
+{
+    /// <summary>"FileSystem" or "S3".</summary>
+    string Provider { get; }
+
+    /// <summary>Starts a multipart upload. <paramref name="partSize"/> is the size of every part but the last.</summary>
+    Task<MultipartUpload> CreateMultipartUploadAsync(string key, ObjectMetadata metadata, long partSize, CancellationToken cancellationToken);
+
+    /// <summary>Uploads one part (1-based). The store verifies the content against a checksum it is sent.</summary>
+    Task<UploadedPart> UploadPartAsync(MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Assembles the parts, in part-number order, into the object at the upload's key.</summary>
+    Task CompleteMultipartUploadAsync(MultipartUpload upload, IReadOnlyList<UploadedPart> parts, CancellationToken cancellationToken);
+
+    /// <summary>Discards every part. Safe to call twice, and for an upload that no longer exists.</summary>
+    Task AbortMultipartUploadAsync(MultipartUpload upload, CancellationToken cancellationToken);
+
+    /// <summary>Writes a small object (a thumbnail, a pending tus tail) in one request.</summary>
+    Task PutObjectAsync(string key, Stream content, ObjectMetadata metadata, CancellationToken cancellationToken);
+
+    /// <summary>Size and metadata, or null when there is no such object.</summary>
+    Task<StoredObject?> GetObjectAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Opens the object (or a byte range of it) for reading.</summary>
+    Task<Stream> OpenReadAsync(string key, ByteRange? range, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one object. Deleting a missing object is not an error.</summary>
+    Task DeleteObjectAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>A time-limited GET URL, or null for a store that has no URLs of its own (the file system).</summary>
+    Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, CancellationToken cancellationToken);
+
+    /// <summary>Throws when the store cannot be reached.</summary>
+    Task CheckHealthAsync(CancellationToken cancellationToken);
+}
+
+/// <param name="Key">The object key the upload completes into.</param>
+/// <param name="UploadId">The store's id for the upload.</param>
+/// <param name="PartSize">The size of every part but the last.</param>
+public sealed record MultipartUpload(string Key, string UploadId, long PartSize);
+
+/// <param name="PartNumber">1-based.</param>
+/// <param name="ETag">As the store returned it.</param>
+/// <param name="Size">Bytes in the part.</param>
+/// <param name="Checksum">The base64 checksum the store verified, when it has one.</param>
+public sealed record UploadedPart(int PartNumber, string ETag, long Size, string? Checksum = null);
+
+/// <param name="OriginalFileName">The name the user gave, any Unicode; stored encoded so any store accepts it.</param>
+public sealed record ObjectMetadata(string OriginalFileName, string ContentType, DateTimeOffset UploadedAt);
+
+public sealed record StoredObject(string Key, long Size, ObjectMetadata? Metadata, string? ETag);
+
+/// <summary>An inclusive byte range, as in HTTP's Range header.</summary>
+public readonly record struct ByteRange(long From, long To)
+{
+    public long Length => To - From + 1;
+}
