@@ -1,6 +1,39 @@
+using Sage.Embeddings;
+using Sage.Media;
+using Sage.Server;
+using Sage.Server.Events;
+using Sage.Storage;
+using Sage.Server.Data;
+using Sage.Server.Health;
+using Sage.Server.Infrastructure;
+using Sage.Server.Legacy;
+using Sage.Server.Uploads;
+using Sage.Server.Videos;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSageOptions(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddSageData();
+builder.Services.AddSageStorage(builder.Configuration);
+builder.Services.AddSageMedia(builder.Configuration);
+builder.Services.AddSageEmbeddings(builder.Configuration);
+builder.Services.AddVideos();
+builder.Services.AddJobs();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapHealth();
+app.MapVideos();
+app.MapEvents();
+app.MapLegacyUpload();
 
 app.Run();
+
+/// <summary>Visible to the test host.</summary>
+public partial class Program;

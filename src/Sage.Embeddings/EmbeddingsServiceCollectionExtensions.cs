@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sage.Embeddings.Local;
+
+namespace Sage.Embeddings;
+
+public static class EmbeddingsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the local engine: <see cref="LocalEngineOptions"/> (section "Sage:LocalEngine",
+    /// validated at start-up, including that the model files exist), the shared
+    /// <see cref="ResNet18Model"/>, <see cref="LocalEmbeddingEngine"/> as an <see cref="IEmbeddingEngine"/>
+    /// (also keyed "local"), and the <see cref="EmbeddingEngines"/> registry. Needs
+    /// <c>AddSageMedia</c> for the decoders.
+    /// </summary>
+    public static IServiceCollection AddSageEmbeddings(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LocalEngineOptions>()
+            .Bind(configuration.GetSection(LocalEngineOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => File.Exists(o.ResolvedModelPath), "Sage:LocalEngine: ResNet18.onnx was not found (ModelPath).")
+            .Validate(o => File.Exists(o.ResolvedPreprocessModelPath), "Sage:LocalEngine: ResNetPreprocess.onnx was not found (PreprocessModelPath).")
+            .ValidateOnStart();
+        services.TryAddSingleton<ResNet18Model>();
+        services.TryAddSingleton<LocalEmbeddingEngine>();
+        services.AddSingleton<IEmbeddingEngine>(sp => sp.GetRequiredService<LocalEmbeddingEngine>());
+        services.AddKeyedSingleton<IEmbeddingEngine>(LocalEmbeddingEngine.EngineName, (sp, _) => sp.GetRequiredService<LocalEmbeddingEngine>());
+        services.TryAddSingleton<EmbeddingEngines>();
+        return services;
+    }
+}

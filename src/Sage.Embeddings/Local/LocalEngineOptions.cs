@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sage.Embeddings.Local;
+
+/// <summary>Settings of the local ONNX engine (configuration section "Sage:LocalEngine").</summary>
+public sealed class LocalEngineOptions
+{
+    public const string SectionName = "Sage:LocalEngine";
+
+    /// <summary>
+    /// Path of ResNet18.onnx. Empty means the copy shipped next to the application
+    /// (DnnImageModels/ResNet18Onnx/ResNet18.onnx under the base directory).
+    /// </summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>
+    /// Path of ResNetPreprocess.onnx, whose mean image the preprocessing subtracts. Empty means the
+    /// shipped copy (DnnImageModels/ResNetPrepOnnx/ResNetPreprocess.onnx).
+    /// </summary>
+    public string? PreprocessModelPath { get; set; }
+
+    /// <summary>Frames sampled per second of video for the visual vectors.</summary>
+    [Range(0.1, 30)]
+    public double FramesPerSecond { get; set; } = 2;
+
+    /// <summary>Sample rate the audio is decoded at for the audio vectors (mono).</summary>
+    [Range(8000, 48000)]
+    public int AudioSampleRate { get; set; } = 16000;
+
+    /// <summary>Threads ONNX Runtime uses inside one inference; ffmpeg's decoder needs the other cores.</summary>
+    [Range(1, 64)]
+    public int IntraOpThreads { get; set; } = 2;
+
+    /// <summary>Decoded frames buffered between ffmpeg and the model, so decoding overlaps inference.</summary>
+    [Range(1, 64)]
+    public int FrameQueueLength { get; set; } = 8;
+
+    /// <summary>Videos embedded at the same time; further calls wait their turn.</summary>
+    [Range(1, 16)]
+    public int MaxConcurrentJobs { get; set; } = 1;
+
+    /// <summary>The ResNet18.onnx path in effect.</summary>
+    public string ResolvedModelPath =>
+        string.IsNullOrWhiteSpace(ModelPath) ? Path.Combine(AppContext.BaseDirectory, "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx") : ModelPath;
+
+    /// <summary>The ResNetPreprocess.onnx path in effect.</summary>
+    public string ResolvedPreprocessModelPath =>
+        string.IsNullOrWhiteSpace(PreprocessModelPath) ? Path.Combine(AppContext.BaseDirectory, "DnnImageModels", "ResNetPrepOnnx", "ResNetPreprocess.onnx") : PreprocessModelPath;
+}

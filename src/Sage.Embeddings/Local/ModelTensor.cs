@@ -1,0 +1,26 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Sage.Embeddings.Local;
+
+/// <summary>A managed float buffer pinned once as an ORT tensor, so frames are run without per-frame allocations.</summary>
+internal sealed class ModelTensor : IDisposable
+{
+    private readonly OrtValue _value;
+
+    public ModelTensor(float[] data, long[] shape)
+    {
+        Data = data;
+        _value = OrtValue.CreateTensorValueFromMemory(data, shape);
+        Values = [_value];
+    }
+
+    public float[] Data { get; }
+
+    /// <summary>The tensor as the one-element list InferenceSession.Run takes.</summary>
+    public IReadOnlyCollection<OrtValue> Values { get; }
+
+    /// <summary>Seconds into the video of the frame the tensor holds.</summary>
+    public double TimestampSeconds { get; set; }
+
+    public void Dispose() => _value.Dispose();
+}

@@ -1,0 +1,249 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Sage.Media;
+
+/// <summary><see cref="IMediaTools"/> on top of the ffmpeg and ffprobe command-line tools.</summary>
+public sealed class FfmpegMediaTools : IMediaTools
+{
+    /// <summary>Thumbnails are scaled down to at most this width (never up).</summary>
+    public const int ThumbnailMaxWidth = 640;
+
+    private const int MaxThumbnailBytes = 8 * 1024 * 1024;
+    private const int MaxProbeBytes = 4 * 1024 * 1024;
+
+    private readonly MediaProcessRunner _runner;
+    private readonly MediaOptions _options;
+    private readonly ILogger<FfmpegMediaTools> _logger;
+
+    public FfmpegMediaTools(MediaProcessRunner runner, IOptions<MediaOptions> options, ILogger<FfmpegMediaTools> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _runner = runner;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public async Task<VideoProbe> ProbeAsync(string input, CancellationToken cancellationToken)
+    {
+        string[] arguments =
+        [
+            "-v", "error",
+            "-print_format", "json",
+            "-show_format",
+            "-show_streams",
+            .. MediaInput.ToInputArguments(input),
+        ];
+        MediaProcessResult result;
+        try
+        {
+            result = await _runner.RunAsync(MediaTool.Ffprobe, arguments, _options.ProbeTimeout, MaxProbeBytes, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (MediaToolException ex) when (ex.ExitCode is not null)
+        {
+            var reason = ex.ErrorTail.Length == 0 ? $"exit code {ex.ExitCode}" : ex.ErrorTail;
+            throw new UnreadableMediaException($"ffprobe could not read the file: {reason}", ex);
+        }
+
+        return FfprobeOutputParser.Parse(System.Text.Encoding.UTF8.GetString(result.Output.Span));
+    }
+
+    public async Task ExtractThumbnailAsync(string input, double atSeconds, Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentOutOfRangeException.ThrowIfNegative(atSeconds);
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-loglevel", "error",
+            // -ss before -i seeks on keyframes first, then decodes only up to the wanted time.
+            "-ss", Seconds(atSeconds),
+            .. MediaInput.ToInputArguments(input),
+            "-map", "0:v:0",
+            "-frames:v", "1",
+            "-vf", $"scale='min({ThumbnailMaxWidth},iw)':-2",
+            "-q:v", "4",
+            "-f", "image2pipe",
+            "-c:v", "mjpeg",
+            "pipe:1",
+        ];
+        var result = await _runner.RunAsync(MediaTool.Ffmpeg, arguments, _options.ThumbnailTimeout, MaxThumbnailBytes, cancellationToken)
+            .ConfigureAwait(false);
+        if (result.Output.IsEmpty)
+        {
+            throw new MediaToolException("ffmpeg", 0, result.ErrorTail, $"ffmpeg produced no thumbnail at {Seconds(atSeconds)} s (past the end?)");
+        }
+
+        await destination.WriteAsync(result.Output, cancellationToken).ConfigureAwait(false);
+    }
+
+    public IAsyncEnumerable<VideoFrame> ReadFramesAsync(string input, double framesPerSecond, int width, int height, CancellationToken cancellationToken) =>
+        ReadFramesAsync(input, framesPerSecond, width, height, FrameFit.Stretch, cancellationToken);
+
+    public IAsyncEnumerable<VideoFrame> ReadFramesAsync(string input, double framesPerSecond, int width, int height, FrameFit fit, CancellationToken cancellationToken)
+    {
+        if (!(framesPerSecond > 0) || !double.IsFinite(framesPerSecond))
+        {
+            throw new ArgumentOutOfRangeException(nameof(framesPerSecond), framesPerSecond, "Must be a positive number.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        var inputArguments = MediaInput.ToInputArguments(input);
+        return ReadFramesCoreAsync(inputArguments, framesPerSecond, width, height, fit, cancellationToken);
+    }
+
+    public IAsyncEnumerable<AudioBlock> ReadAudioAsync(string input, int sampleRate, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
+        var inputArguments = MediaInput.ToInputArguments(input);
+        return ReadAudioCoreAsync(inputArguments, sampleRate, cancellationToken);
+    }
+
+    public async Task DecodeOnlyAsync(string input, CancellationToken cancellationToken)
+    {
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-loglevel", "error",
+            .. MediaInput.ToInputArguments(input),
+            "-f", "null", "-",
+        ];
+        await _runner.RunAsync(MediaTool.Ffmpeg, arguments, timeout: null, maxOutputBytes: 64 * 1024, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The -vf chain: sample, resize, convert to packed RGB.</summary>
+    internal static string FrameFilter(double framesPerSecond, int width, int height, FrameFit fit)
+    {
+        var fps = framesPerSecond.ToString("R", CultureInfo.InvariantCulture);
+        // "area" averages all source pixels when shrinking, which aliases less than bilinear.
+        return fit == FrameFit.Letterbox
+            ? $"fps={fps},scale={width}:{height}:flags=area:force_original_aspect_ratio=decrease,pad={width}:{height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=rgb24"
+            : $"fps={fps},scale={width}:{height}:flags=area,setsar=1,format=rgb24";
+    }
+
+    private async IAsyncEnumerable<VideoFrame> ReadFramesCoreAsync(
+        string[] inputArguments,
+        double framesPerSecond,
+        int width,
+        int height,
+        FrameFit fit,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-loglevel", "error",
+            .. inputArguments,
+            "-map", "0:v:0",
+            "-an", "-sn", "-dn",
+            "-vf", FrameFilter(framesPerSecond, width, height, fit),
+            "-f", "rawvideo",
+            "pipe:1",
+        ];
+        var frameBytes = checked(width * height * 3);
+        var buffer = ArrayPool<byte>.Shared.Rent(frameBytes);
+        try
+        {
+            await using var process = _runner.Start(MediaTool.Ffmpeg, arguments, cancellationToken);
+            var index = 0;
+            while (true)
+            {
+                var read = await process.Output.ReadAtLeastAsync(buffer.AsMemory(0, frameBytes), frameBytes, throwOnEndOfStream: false, cancellationToken)
+                    .ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (read < frameBytes)
+                {
+                    // A partial frame only happens when ffmpeg died mid-write; the exit check below reports it.
+                    break;
+                }
+
+                yield return new VideoFrame(index, index / framesPerSecond, width, height, buffer.AsMemory(0, frameBytes));
+                index++;
+            }
+
+            await process.WaitForSuccessAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Decodes audio as f32le. An input without audio is detected from ffmpeg's own error
+    /// ("Output file #0 does not contain any stream") rather than by probing first, which would
+    /// cost a second process per file.
+    /// </summary>
+    private async IAsyncEnumerable<AudioBlock> ReadAudioCoreAsync(
+        string[] inputArguments,
+        int sampleRate,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-loglevel", "error",
+            .. inputArguments,
+            "-map", "0:a:0?",
+            "-vn", "-sn", "-dn",
+            "-ac", "1",
+            "-ar", sampleRate.ToString(CultureInfo.InvariantCulture),
+            "-f", "f32le",
+            "pipe:1",
+        ];
+        var blockSamples = sampleRate;
+        var blockBytes = blockSamples * sizeof(float);
+        var bytes = ArrayPool<byte>.Shared.Rent(blockBytes);
+        var samples = ArrayPool<float>.Shared.Rent(blockSamples);
+        try
+        {
+            await using var process = _runner.Start(MediaTool.Ffmpeg, arguments, cancellationToken);
+            long position = 0;
+            while (true)
+            {
+                var read = await process.Output.ReadAtLeastAsync(bytes.AsMemory(0, blockBytes), blockBytes, throwOnEndOfStream: false, cancellationToken)
+                    .ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = read / sizeof(float);
+                if (count == 0)
+                {
+                    break;
+                }
+
+                // f32le is the machine's own order on every platform .NET ships for (x64, arm64).
+                MemoryMarshal.Cast<byte, float>(bytes.AsSpan(0, count * sizeof(float))).CopyTo(samples);
+                yield return new AudioBlock(position, position / (double)sampleRate, sampleRate, samples.AsMemory(0, count));
+                position += count;
+                if (read < blockBytes)
+                {
+                    break;
+                }
+            }
+
+            var hasNoAudio = false;
+            try
+            {
+                await process.WaitForSuccessAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (MediaToolException ex) when (position == 0 && ex.ErrorTail.Contains("does not contain any stream", StringComparison.Ordinal))
+            {
+                hasNoAudio = true;
+            }
+
+            if (hasNoAudio)
+            {
+                MediaLog.NoAudioStream(_logger, new ToolArguments(inputArguments));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(samples);
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,8 @@
+namespace Sage.Media;
+
+/// <summary>The external programs this library drives.</summary>
+public enum MediaTool
+{
+    Ffmpeg,
+    Ffprobe,
+}

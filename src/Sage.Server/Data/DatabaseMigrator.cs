@@ -1,0 +1,113 @@
+using Dapper;
+
+namespace Sage.Server.Data;
+
+/// <summary>
+/// Creates or upgrades the schema at start-up. Each migration is applied once, in order, and
+/// recorded in SQLite's <c>user_version</c>; append new ones, never edit old ones.
+/// </summary>
+public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE videos (
+            id            TEXT PRIMARY KEY,
+            filename      TEXT NOT NULL,
+            content_type  TEXT NOT NULL,
+            size          INTEGER NOT NULL,
+            sha256        TEXT NOT NULL,
+            storage_key   TEXT NOT NULL,
+            created_at    TEXT NOT NULL,
+            status        TEXT NOT NULL,
+            error         TEXT NULL
+        );
+        CREATE INDEX ix_videos_created_at ON videos (created_at);
+        """,
+        """
+        ALTER TABLE videos ADD COLUMN probe_json TEXT NULL;
+        ALTER TABLE videos ADD COLUMN thumbnail_key TEXT NULL;
+
+        -- One row per processing step of a video (probe, thumbnail, embed). A worker claims a row
+        -- with a lease; a lease that runs out (crash, restart) makes the row claimable again.
+        CREATE TABLE jobs (
+            id                TEXT PRIMARY KEY,
+            video_id          TEXT NOT NULL REFERENCES videos (id) ON DELETE CASCADE,
+            step              TEXT NOT NULL,
+            status            TEXT NOT NULL,
+            engine            TEXT NULL,
+            clip_length       REAL NULL,
+            attempts          INTEGER NOT NULL DEFAULT 0,
+            lease_owner       TEXT NULL,
+            lease_expires_at  TEXT NULL,
+            remote_task_id    TEXT NULL,
+            progress          REAL NOT NULL DEFAULT 0,
+            error             TEXT NULL,
+            created_at        TEXT NOT NULL,
+            updated_at        TEXT NOT NULL
+        );
+        CREATE INDEX ix_jobs_claim ON jobs (status, step, created_at);
+        CREATE INDEX ix_jobs_video ON jobs (video_id);
+
+        -- The current embedding of a video: its status and, once ready, its segments.
+        CREATE TABLE embeddings (
+            video_id      TEXT PRIMARY KEY REFERENCES videos (id) ON DELETE CASCADE,
+            job_id        TEXT NULL,
+            status        TEXT NOT NULL,
+            engine        TEXT NULL,
+            model         TEXT NULL,
+            dimension     INTEGER NULL,
+            clip_length   REAL NULL,
+            progress      REAL NOT NULL DEFAULT 0,
+            error         TEXT NULL,
+            notes         TEXT NULL,
+            updated_at    TEXT NOT NULL,
+            completed_at  TEXT NULL
+        );
+
+        -- Vectors as little-endian float32 blobs, not JSON text.
+        CREATE TABLE embedding_segments (
+            video_id   TEXT NOT NULL REFERENCES embeddings (video_id) ON DELETE CASCADE,
+            seq        INTEGER NOT NULL,
+            start_sec  REAL NOT NULL,
+            end_sec    REAL NOT NULL,
+            scope      TEXT NOT NULL,
+            option     TEXT NOT NULL,
+            vector     BLOB NOT NULL,
+            PRIMARY KEY (video_id, seq)
+        );
+
+        -- Small server settings (the TwelveLabs key, encrypted with Data Protection).
+        CREATE TABLE settings (
+            key         TEXT PRIMARY KEY,
+            value       TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        );
+        """,
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA user_version;", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        for (var i = (int)version; i < Migrations.Length; i++)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await connection.ExecuteAsync(new CommandDefinition(Migrations[i], transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            // PRAGMA does not take parameters; the value is our own integer.
+            await connection.ExecuteAsync(new CommandDefinition($"PRAGMA user_version = {i + 1};", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            LogMigrated(i + 1);
+        }
+        LogReady(database.FilePath, Migrations.Length);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Applied database migration {Version}")]
+    private partial void LogMigrated(int version);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Database {Path} is at schema version {Version}")]
+    private partial void LogReady(string path, int version);
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sage.Server.Jobs;
+
+/// <summary>The <c>Sage:Jobs</c> section: how the background worker runs processing steps.</summary>
+public sealed class JobOptions
+{
+    public const string SectionName = "Sage:Jobs";
+
+    /// <summary>How long a claimed job stays ours without renewal; after a crash it is claimable again this much later.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the worker looks for work when nothing woke it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Probe and thumbnail steps run at the same time.</summary>
+    [Range(1, 16)]
+    public int MediaConcurrency { get; set; } = 2;
+
+    /// <summary>Embedding jobs at the same time, per engine. Engines not listed get 1.</summary>
+    public Dictionary<string, int> EngineConcurrency { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["local"] = 1,
+        ["twelvelabs"] = 4,
+    };
+
+    /// <summary>Times a job may be started (a crash mid-job counts) before it is failed for good.</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 3;
+}

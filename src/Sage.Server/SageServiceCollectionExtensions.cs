@@ -1,0 +1,47 @@
+using Sage.Server.Events;
+using Sage.Server.Jobs;
+using Sage.Server.Uploads;
+using Sage.Server.Videos;
+
+namespace Sage.Server;
+
+public static class SageServiceCollectionExtensions
+{
+    /// <summary>The <c>Sage</c> section, validated before the server starts, and the data directory created.</summary>
+    public static IServiceCollection AddSageOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SageOptions>()
+            .BindConfiguration(SageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart()
+            .PostConfigure(options => Directory.CreateDirectory(options.DataDirectoryFullPath));
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static IServiceCollection AddVideos(this IServiceCollection services)
+    {
+        services.AddSingleton<VideoCatalog>();
+        services.AddSingleton<EmbeddingCatalog>();
+        services.AddSingleton<VideoIngest>();
+        return services;
+    }
+
+    /// <summary>The durable job queue, its background worker and the live event stream.</summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services)
+    {
+        services.AddOptions<JobOptions>()
+            .BindConfiguration(JobOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<EventHub>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobSignal>();
+        services.AddSingleton<RunningJobs>();
+        services.AddSingleton<VideoInputs>();
+        services.AddSingleton<VideoPipeline>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService<JobWorker>();
+        return services;
+    }
+}

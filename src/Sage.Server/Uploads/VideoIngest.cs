@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+using Sage.Server.Jobs;
+using Sage.Server.Videos;
+using Sage.Storage;
+
+namespace Sage.Server.Uploads;
+
+/// <summary>
+/// Turns one streamed upload body into a stored video: checks the declared type and the first
+/// bytes, streams the rest into the object store through the multipart uploader (hashing as it
+/// goes), then records the video. Nothing is kept when any step fails.
+/// </summary>
+public sealed partial class VideoIngest(
+    MultipartUploader uploader,
+    IObjectStore store,
+    VideoPipeline pipeline,
+    IOptions<SageOptions> options,
+    TimeProvider time,
+    ILogger<VideoIngest> logger)
+{
+    private const int MaxDisplayNameLength = 255;
+
+    public async Task<Video> IngestAsync(Stream body, string? fileName, string? declaredContentType, EmbeddingPreference? preference, CancellationToken cancellationToken)
+    {
+        var displayName = DisplayName(fileName);
+        var contentType = VideoContentType.Resolve(declaredContentType, displayName)
+            ?? throw UploadRejectedException.NotAVideoType(declaredContentType);
+
+        var prefix = new byte[ContainerSignature.PrefixLength];
+        var prefixLength = await body.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (prefixLength == 0)
+        {
+            throw UploadRejectedException.Empty();
+        }
+
+        var container = ContainerSignature.Detect(prefix.AsSpan(0, prefixLength)) ?? throw UploadRejectedException.UnknownContainer();
+
+        var id = Guid.CreateVersion7();
+        var key = ObjectKeys.ForVideo(id, displayName);
+        var createdAt = time.GetUtcNow();
+        var maxBytes = options.Value.MaxUploadBytes;
+        LogIngestStarted(id, displayName, contentType, container);
+
+        await using var source = new VerifyingReadStream(prefix.AsMemory(0, prefixLength), body, maxBytes);
+        await uploader.UploadAsync(source, key, new ObjectMetadata(displayName, contentType, createdAt), declaredLength: null, cancellationToken).ConfigureAwait(false);
+
+        var video = new Video(id, displayName, contentType, source.BytesRead, source.GetSha256Hex(), key, createdAt, VideoStatus.Uploaded, Error: null);
+        try
+        {
+            return await pipeline.AddVideoAsync(video, preference, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            await store.DeleteObjectAsync(key, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The name shown to people: the last path segment, without control characters, at most 255 characters.</summary>
+    public static string DisplayName(string? fileName)
+    {
+        var name = fileName ?? string.Empty;
+        var slash = name.LastIndexOfAny(['/', '\\']);
+        if (slash >= 0)
+        {
+            name = name[(slash + 1)..];
+        }
+
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length > MaxDisplayNameLength)
+        {
+            var extension = Path.GetExtension(name);
+            extension = extension.Length is > 0 and <= 16 ? extension : string.Empty;
+            name = name[..(MaxDisplayNameLength - extension.Length)] + extension;
+        }
+
+        return name.Length == 0 || name is "." or ".." ? "video" : name;
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Receiving video {VideoId}: {FileName} ({ContentType}, {Container})")]
+    private partial void LogIngestStarted(Guid videoId, string fileName, string contentType, string container);
+}

@@ -1,0 +1,28 @@
+namespace Sage.Server.Videos;
+
+/// <summary>The states of a video's embedding. <c>cancelled</c> is final: no late result can overwrite it.</summary>
+public static class EmbeddingStatus
+{
+    public const string Pending = "pending";
+    public const string Processing = "processing";
+    public const string Ready = "ready";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+
+    public static bool IsActive(string status) => status is Pending or Processing;
+}
+
+/// <summary>The embedding row of one video, without its segments.</summary>
+public sealed record EmbeddingState(
+    Guid VideoId,
+    Guid? JobId,
+    string Status,
+    string? Engine,
+    string? Model,
+    long? Dimension,
+    double? ClipLength,
+    double Progress,
+    string? Error,
+    string? Notes,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt);

@@ -1,0 +1,71 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Sage.Media;
+using Sage.Server.Data;
+
+namespace Sage.Server.Videos;
+
+/// <summary>The video records. Lifecycle (jobs, events, objects) is <see cref="Jobs.VideoPipeline"/>'s.</summary>
+public sealed class VideoCatalog(SageDatabase database)
+{
+    private const string Columns =
+        "id AS Id, filename AS FileName, content_type AS ContentType, size AS Size, sha256 AS Sha256, " +
+        "storage_key AS StorageKey, created_at AS CreatedAt, status AS Status, error AS Error, probe_json AS ProbeJson, thumbnail_key AS ThumbnailKey";
+
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, Video video, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO videos (id, filename, content_type, size, sha256, storage_key, created_at, status, error)
+            VALUES (@Id, @FileName, @ContentType, @Size, @Sha256, @StorageKey, @CreatedAt, @Status, @Error)
+            """,
+            video,
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+    public async Task<Video?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<Video>(new CommandDefinition(
+            $"SELECT {Columns} FROM videos WHERE id = @id", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<Video>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var videos = await connection.QueryAsync<Video>(new CommandDefinition(
+            $"SELECT {Columns} FROM videos ORDER BY created_at DESC, id", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return videos.AsList();
+    }
+
+    public async Task SaveProbeAsync(Guid id, VideoProbe probe, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE videos SET probe_json = @probe, status = @status, error = NULL WHERE id = @id",
+            new { id, probe = JsonSerializer.Serialize(probe, Video.ProbeJsonOptions), status = VideoStatus.Ready },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task MarkFailedAsync(Guid id, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE videos SET status = @status, error = @reason WHERE id = @id",
+            new { id, reason, status = VideoStatus.Failed },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task SaveThumbnailAsync(Guid id, string thumbnailKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE videos SET thumbnail_key = @thumbnailKey WHERE id = @id",
+            new { id, thumbnailKey },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public static async Task<bool> DeleteAsync(DbConnection connection, DbTransaction transaction, Guid id, CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM videos WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+}

@@ -1,0 +1,43 @@
+using Sage.Media;
+
+namespace Sage.Server.Videos;
+
+/// <summary>The embedding part of a video's JSON.</summary>
+public sealed record EmbeddingSummary(string Status, string? Engine, string? Model, double Progress, string? Error, int? Dimension, double? ClipLength, string? Notes)
+{
+    public static EmbeddingSummary? From(EmbeddingState? state) => state is null
+        ? null
+        : new EmbeddingSummary(state.Status, state.Engine, state.Model, Math.Round(state.Progress, 4), state.Error, (int?)state.Dimension, state.ClipLength, state.Notes);
+}
+
+/// <summary>The JSON shape of a video in the API.</summary>
+public sealed record VideoResponse(
+    Guid Id,
+    string FileName,
+    long Size,
+    string ContentType,
+    string Sha256,
+    string StorageKey,
+    DateTimeOffset CreatedAt,
+    string Status,
+    string? Error,
+    string ContentUrl,
+    string? ThumbnailUrl,
+    VideoProbe? Probe,
+    EmbeddingSummary? Embedding)
+{
+    public static VideoResponse From(Video video, EmbeddingState? embedding = null) => new(
+        video.Id,
+        video.FileName,
+        video.Size,
+        video.ContentType,
+        video.Sha256,
+        video.StorageKey,
+        video.CreatedAt,
+        video.Status,
+        video.Error,
+        $"/api/videos/{video.Id}/content",
+        video.ThumbnailKey is null ? null : $"/api/videos/{video.Id}/thumbnail",
+        video.Probe,
+        EmbeddingSummary.From(embedding));
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sage.Server.Jobs;
+using Sage.Server.Uploads;
+
+namespace Sage.Server.Videos;
+
+public static class VideosApi
+{
+    public static RouteGroupBuilder MapVideos(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/videos").WithTags("Videos");
+
+        group.MapPost("/", FormUploadEndpoint.HandleAsync)
+            .WithName("UploadVideo")
+            .WithSummary("Upload a video as multipart/form-data (field 'file'), streamed into storage.")
+            .DisableAntiforgery()
+            .DocumentsVideoFormUpload()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapGet("/", ListAsync).WithName("ListVideos");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetVideo");
+        group.MapGet("/{id:guid}/content", VideoContent.GetAsync)
+            .WithName("GetVideoContent")
+            .WithSummary("The video's bytes, with HTTP Range support.");
+        group.MapGet("/{id:guid}/thumbnail", VideoContent.GetThumbnailAsync).WithName("GetVideoThumbnail");
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteVideo");
+        group.MapEmbeddings();
+        return group;
+    }
+
+    private static async Task<Ok<VideoResponse[]>> ListAsync(VideoCatalog catalog, EmbeddingCatalog embeddings, CancellationToken cancellationToken)
+    {
+        var videos = await catalog.ListAsync(cancellationToken).ConfigureAwait(false);
+        var states = await embeddings.ListAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(videos.Select(v => VideoResponse.From(v, states.GetValueOrDefault(v.Id))).ToArray());
+    }
+
+    private static async Task<Results<Ok<VideoResponse>, ProblemHttpResult>> GetAsync(Guid id, VideoCatalog catalog, EmbeddingCatalog embeddings, CancellationToken cancellationToken)
+    {
+        var video = await catalog.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (video is null)
+        {
+            return VideoNotFound(id);
+        }
+
+        var embedding = await embeddings.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(VideoResponse.From(video, embedding));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, VideoPipeline pipeline, CancellationToken cancellationToken)
+    {
+        return await pipeline.DeleteVideoAsync(id, cancellationToken).ConfigureAwait(false) ? TypedResults.NoContent() : VideoNotFound(id);
+    }
+
+    public static ProblemHttpResult VideoNotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Video not found", detail: $"There is no video with id {id}.");
+}

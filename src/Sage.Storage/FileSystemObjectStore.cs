@@ -1,0 +1,358 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
+
+namespace Sage.Storage;
+
+/// <summary>
+/// Objects as files under the data directory: <c>objects/&lt;key&gt;</c>, with their metadata as JSON
+/// under <c>objects-metadata/&lt;key&gt;.json</c>. An open multipart upload is one sparse file under
+/// <c>multipart/</c> that parts are written into at their offsets; completing it is an fsync and an
+/// atomic rename, so a reader never sees a half-written object.
+/// </summary>
+public sealed class FileSystemObjectStore : IObjectStore
+{
+    private const string UploadDataExtension = ".data";
+    private const string UploadManifestExtension = ".json";
+
+    private readonly string _objectsRoot;
+    private readonly string _metadataRoot;
+    private readonly string _multipartRoot;
+
+    public FileSystemObjectStore(IOptions<FileSystemStoreOptions> options)
+        : this(options.Value.RootDirectory)
+    {
+    }
+
+    public FileSystemObjectStore(string rootDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
+        var root = Path.GetFullPath(rootDirectory);
+        _objectsRoot = Path.Combine(root, "objects");
+        _metadataRoot = Path.Combine(root, "objects-metadata");
+        _multipartRoot = Path.Combine(root, "multipart");
+        Directory.CreateDirectory(_objectsRoot);
+        Directory.CreateDirectory(_metadataRoot);
+        Directory.CreateDirectory(_multipartRoot);
+    }
+
+    public string Provider => "FileSystem";
+
+    /// <summary>Where the object with this key is (or would be) stored.</summary>
+    public string GetObjectPath(string key) => ResolveUnder(_objectsRoot, key, "");
+
+    public async Task<MultipartUpload> CreateMultipartUploadAsync(string key, ObjectMetadata metadata, long partSize, CancellationToken cancellationToken)
+    {
+        ObjectKeys.Validate(key);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ValidatePartSize(partSize);
+
+        var uploadId = Guid.NewGuid().ToString("N");
+        await using (File.Create(UploadDataPath(uploadId)).ConfigureAwait(false))
+        {
+        }
+
+        var manifest = new FileSystemUploadManifest(key, partSize, metadata);
+        await File.WriteAllBytesAsync(
+            UploadManifestPath(uploadId),
+            JsonSerializer.SerializeToUtf8Bytes(manifest, StorageJsonContext.Default.FileSystemUploadManifest),
+            cancellationToken).ConfigureAwait(false);
+        return new MultipartUpload(key, uploadId, partSize);
+    }
+
+    public async Task<UploadedPart> UploadPartAsync(MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ValidateUploadId(upload.UploadId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partNumber, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(partNumber, StorageOptions.MaxParts);
+        if (content.Length > upload.PartSize)
+        {
+            throw new ArgumentException($"Part {partNumber} has {content.Length} bytes, more than the upload's part size {upload.PartSize}.", nameof(content));
+        }
+
+        // The checksum is of the bytes handed to us; the write below is of the same buffer.
+        var checksum = Convert.ToBase64String(SHA256.HashData(content.Span));
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(
+                UploadDataPath(upload.UploadId), FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new NoSuchUploadException($"No multipart upload {upload.UploadId}.", e);
+        }
+
+        using (handle)
+        {
+            await RandomAccess.WriteAsync(handle, content, (partNumber - 1) * upload.PartSize, cancellationToken).ConfigureAwait(false);
+        }
+
+        // S3 quotes its ETags; this one is the first half of the SHA-256, in hex.
+        var etag = "\"" + Convert.ToHexStringLower(Convert.FromBase64String(checksum), 0, 16) + "\"";
+        return new UploadedPart(partNumber, etag, content.Length, checksum);
+    }
+
+    public async Task CompleteMultipartUploadAsync(MultipartUpload upload, IReadOnlyList<UploadedPart> parts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(parts);
+        ValidateUploadId(upload.UploadId);
+        var manifest = await ReadManifestAsync(upload.UploadId, cancellationToken).ConfigureAwait(false);
+        if (manifest.Key != upload.Key || manifest.PartSize != upload.PartSize)
+        {
+            throw new ArgumentException($"Multipart upload {upload.UploadId} belongs to another key or part size.", nameof(upload));
+        }
+
+        var length = ValidatePartList(upload, parts);
+        var dataPath = UploadDataPath(upload.UploadId);
+        using (var handle = File.OpenHandle(dataPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+        {
+            if (RandomAccess.GetLength(handle) < length)
+            {
+                throw new InvalidOperationException($"Multipart upload {upload.UploadId} is missing part data: expected {length} bytes.");
+            }
+
+            RandomAccess.SetLength(handle, length);
+            RandomAccess.FlushToDisk(handle);
+        }
+
+        var objectPath = GetObjectPath(upload.Key);
+        var metadataPath = MetadataPath(upload.Key);
+        await WriteMetadataAsync(metadataPath, manifest.Metadata, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.GetDirectoryName(objectPath)!);
+        File.Move(dataPath, objectPath, overwrite: true);
+        File.Delete(UploadManifestPath(upload.UploadId));
+    }
+
+    public Task AbortMultipartUploadAsync(MultipartUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ValidateUploadId(upload.UploadId);
+        File.Delete(UploadDataPath(upload.UploadId));
+        File.Delete(UploadManifestPath(upload.UploadId));
+        return Task.CompletedTask;
+    }
+
+    public async Task PutObjectAsync(string key, Stream content, ObjectMetadata metadata, CancellationToken cancellationToken)
+    {
+        ObjectKeys.Validate(key);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(metadata);
+        var temporaryPath = Path.Combine(_multipartRoot, "put-" + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            var file = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            var objectPath = GetObjectPath(key);
+            await WriteMetadataAsync(MetadataPath(key), metadata, cancellationToken).ConfigureAwait(false);
+            Directory.CreateDirectory(Path.GetDirectoryName(objectPath)!);
+            File.Move(temporaryPath, objectPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporaryPath);
+        }
+    }
+
+    public async Task<StoredObject?> GetObjectAsync(string key, CancellationToken cancellationToken)
+    {
+        ObjectKeys.Validate(key);
+        var file = new FileInfo(GetObjectPath(key));
+        if (!file.Exists)
+        {
+            return null;
+        }
+
+        ObjectMetadata? metadata = null;
+        try
+        {
+            var json = await File.ReadAllBytesAsync(MetadataPath(key), cancellationToken).ConfigureAwait(false);
+            metadata = JsonSerializer.Deserialize(json, StorageJsonContext.Default.ObjectMetadata);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or JsonException)
+        {
+            // An object without readable metadata is still an object.
+        }
+
+        var etag = "\"" + file.Length.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "-"
+            + file.LastWriteTimeUtc.Ticks.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "\"";
+        return new StoredObject(key, file.Length, metadata, etag);
+    }
+
+    public Task<Stream> OpenReadAsync(string key, ByteRange? range, CancellationToken cancellationToken)
+    {
+        ObjectKeys.Validate(key);
+        FileStream file;
+        try
+        {
+            file = new FileStream(GetObjectPath(key), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new FileNotFoundException($"No object '{key}'.", key, e);
+        }
+
+        if (range is not { } r)
+        {
+            return Task.FromResult<Stream>(file);
+        }
+
+        try
+        {
+            if (r.From < 0 || r.From >= file.Length || r.To < r.From)
+            {
+                throw new ArgumentOutOfRangeException(nameof(range), r, $"Range not satisfiable for an object of {file.Length} bytes.");
+            }
+
+            // As in HTTP, a range running past the end stops at the end.
+            var to = Math.Min(r.To, file.Length - 1);
+            file.Position = r.From;
+            return Task.FromResult<Stream>(new BoundedReadStream(file, to - r.From + 1));
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    public Task DeleteObjectAsync(string key, CancellationToken cancellationToken)
+    {
+        ObjectKeys.Validate(key);
+        DeleteIfPresent(GetObjectPath(key));
+        DeleteIfPresent(MetadataPath(key));
+        return Task.CompletedTask;
+    }
+
+    public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, CancellationToken cancellationToken) =>
+        Task.FromResult<Uri?>(null);
+
+    public async Task CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        // Proves the directory is still there and writable (a full or read-only disk fails here).
+        var probe = Path.Combine(_multipartRoot, "health-" + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            await File.WriteAllBytesAsync(probe, [1], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
+    }
+
+    /// <summary>Multipart uploads not yet completed or aborted (for clean-up jobs and tests).</summary>
+    public IReadOnlyList<string> ListOpenUploadIds() =>
+        [.. Directory.EnumerateFiles(_multipartRoot, "*" + UploadDataExtension).Select(Path.GetFileNameWithoutExtension).OfType<string>()];
+
+    internal static void ValidatePartSize(long partSize)
+    {
+        if (partSize is < StorageOptions.MinPartSize or > StorageOptions.MaxPartSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(partSize), partSize, "A part size must be between 5 MiB and 5 GiB, as in S3.");
+        }
+    }
+
+    // Parts 1..N, each but the last exactly the part size: what S3 would accept, checked here too.
+    internal static long ValidatePartList(MultipartUpload upload, IReadOnlyList<UploadedPart> parts)
+    {
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("A multipart upload needs at least one part.", nameof(parts));
+        }
+
+        var ordered = parts.OrderBy(p => p.PartNumber).ToList();
+        long length = 0;
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var part = ordered[i];
+            if (part.PartNumber != i + 1)
+            {
+                throw new ArgumentException($"Parts must be numbered 1..{ordered.Count} without gaps; found {part.PartNumber} at position {i + 1}.", nameof(parts));
+            }
+
+            var isLast = i == ordered.Count - 1;
+            if ((!isLast && part.Size != upload.PartSize) || part.Size <= 0 || part.Size > upload.PartSize)
+            {
+                throw new ArgumentException($"Part {part.PartNumber} has {part.Size} bytes; every part but the last must have exactly {upload.PartSize}.", nameof(parts));
+            }
+
+            length += part.Size;
+        }
+
+        return length;
+    }
+
+    private static void DeleteIfPresent(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Its directory is gone too: nothing to delete.
+        }
+    }
+
+    private static void ValidateUploadId(string uploadId)
+    {
+        // Our ids are 32 lower-case hex digits; anything else could name another file.
+        if (uploadId is not { Length: 32 } || !uploadId.All(char.IsAsciiHexDigitLower))
+        {
+            throw new NoSuchUploadException($"No multipart upload '{uploadId}'.");
+        }
+    }
+
+    private static string ResolveUnder(string root, string key, string suffix)
+    {
+        ObjectKeys.Validate(key);
+        var path = Path.GetFullPath(Path.Combine(root, key + suffix));
+
+        // Belt and braces after validation: whatever the key, the path stays under the root.
+        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Object key '{key}' escapes the store.", nameof(key));
+        }
+
+        return path;
+    }
+
+    private static async Task WriteMetadataAsync(string path, ObjectMetadata metadata, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporaryPath = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        await File.WriteAllBytesAsync(temporaryPath, JsonSerializer.SerializeToUtf8Bytes(metadata, StorageJsonContext.Default.ObjectMetadata), cancellationToken)
+            .ConfigureAwait(false);
+        File.Move(temporaryPath, path, overwrite: true);
+    }
+
+    private async Task<FileSystemUploadManifest> ReadManifestAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await File.ReadAllBytesAsync(UploadManifestPath(uploadId), cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.Deserialize(json, StorageJsonContext.Default.FileSystemUploadManifest)
+                ?? throw new NoSuchUploadException($"No multipart upload {uploadId}.");
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new NoSuchUploadException($"No multipart upload {uploadId}.", e);
+        }
+    }
+
+    private string MetadataPath(string key) => ResolveUnder(_metadataRoot, key, ".json");
+
+    private string UploadDataPath(string uploadId) => Path.Combine(_multipartRoot, uploadId + UploadDataExtension);
+
+    private string UploadManifestPath(string uploadId) => Path.Combine(_multipartRoot, uploadId + UploadManifestExtension);
+}

