@@ -25,7 +25,8 @@ public static class EmbeddingsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<ResNet18Model>();
         services.TryAddSingleton<LocalEmbeddingEngine>();
-        services.AddSingleton<IEmbeddingEngine>(sp => sp.GetRequiredService<LocalEmbeddingEngine>());
+        // TryAddEnumerable: calling this twice must not register the engine twice under one name.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmbeddingEngine, LocalEmbeddingEngine>(sp => sp.GetRequiredService<LocalEmbeddingEngine>()));
         services.AddKeyedSingleton<IEmbeddingEngine>(LocalEmbeddingEngine.EngineName, (sp, _) => sp.GetRequiredService<LocalEmbeddingEngine>());
         services.TryAddSingleton<EmbeddingEngines>();
         return services;

@@ -9,6 +9,7 @@ using Sage.Server.Infrastructure;
 using Sage.Server.Legacy;
 using Sage.Server.Uploads;
 using Sage.Server.Videos;
+using Sage.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,11 +18,13 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddSageData();
+builder.Services.AddSageSettings(builder.Configuration);
 builder.Services.AddSageStorage(builder.Configuration);
 builder.Services.AddSageMedia(builder.Configuration);
 builder.Services.AddSageEmbeddings(builder.Configuration);
 builder.Services.AddVideos();
 builder.Services.AddJobs();
+builder.AddWebUi();
 
 var app = builder.Build();
 
@@ -30,8 +33,10 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapHealth();
 app.MapVideos();
+app.MapSettings();
 app.MapEvents();
 app.MapLegacyUpload();
+app.MapWebUi();
 
 app.Run();
 

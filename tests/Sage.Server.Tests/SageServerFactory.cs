@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Sage.Server.Tests;
@@ -15,8 +16,11 @@ public sealed class SageServerFactory : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly bool _ownsDataDirectory;
 
-    public SageServerFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public SageServerFactory(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("sage-server-test-").FullName;
         _settings = settings ?? new Dictionary<string, string?>();
@@ -47,6 +51,11 @@ public sealed class SageServerFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

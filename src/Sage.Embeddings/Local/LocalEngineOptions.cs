@@ -27,9 +27,13 @@ public sealed class LocalEngineOptions
     [Range(8000, 48000)]
     public int AudioSampleRate { get; set; } = 16000;
 
-    /// <summary>Threads ONNX Runtime uses inside one inference; ffmpeg's decoder needs the other cores.</summary>
+    /// <summary>
+    /// Threads ONNX Runtime uses inside one inference. Default: half the cores (1 on a 2-core box),
+    /// leaving the rest to ffmpeg's decoder, which runs at the same time. On a busy 2-core box two
+    /// threads were much slower (a parallel section waits for its slowest thread): see bench/README-embeddings.md.
+    /// </summary>
     [Range(1, 64)]
-    public int IntraOpThreads { get; set; } = 2;
+    public int IntraOpThreads { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>Decoded frames buffered between ffmpeg and the model, so decoding overlaps inference.</summary>
     [Range(1, 64)]

@@ -84,6 +84,20 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
             updated_at  TEXT NOT NULL
         );
         """,
+        """
+        -- A stored comparison of two videos; the whole result is kept as JSON (it is read whole).
+        CREATE TABLE comparisons (
+            id           TEXT PRIMARY KEY,
+            video_a      TEXT NOT NULL REFERENCES videos (id) ON DELETE CASCADE,
+            video_b      TEXT NOT NULL REFERENCES videos (id) ON DELETE CASCADE,
+            mode         TEXT NOT NULL,
+            threshold    REAL NOT NULL,
+            created_at   TEXT NOT NULL,
+            result_json  TEXT NOT NULL
+        );
+        CREATE INDEX ix_comparisons_video_a ON comparisons (video_a);
+        CREATE INDEX ix_comparisons_video_b ON comparisons (video_b);
+        """,
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)

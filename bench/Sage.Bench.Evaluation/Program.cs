@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sage.Bench.Evaluation;
+using Sage.Core.Comparison;
+using Sage.Core.Embeddings;
+using Sage.Embeddings;
+using Sage.Embeddings.TwelveLabs;
+using Sage.Media;
+
+// Evaluates where-do-they-differ on pairs with known edits, for one engine, in both comparison modes, over a sweep
+// of thresholds. Usage:
+//   dotnet run -c Release --project bench/Sage.Bench.Evaluation -- [--generate] [--pairs <folder>] [--engine local]
+//       [--clip-length 2] [--thresholds 0.01,0.02,...] [--Sage:LocalEngine:FramesPerSecond=2 ...]
+// A pair folder holds a.<ext>, b.<ext> and truth.json (see PairTruth); --generate writes the built-in set first.
+string? pairsArgument = null;
+var engineName = "local";
+var generate = false;
+var clipLength = 2.0;
+double[] thresholds =
+[
+    0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4,
+];
+var settings = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--pairs":
+            pairsArgument = args[++i];
+            break;
+        case "--engine":
+            engineName = args[++i];
+            break;
+        case "--generate":
+            generate = true;
+            break;
+        case "--clip-length":
+            clipLength = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--thresholds":
+            thresholds = [.. args[++i].Split(',').Select(t => double.Parse(t, CultureInfo.InvariantCulture))];
+            break;
+        default:
+            settings.Add(args[i]);
+            break;
+    }
+}
+
+var pairsFolder = Path.GetFullPath(pairsArgument ?? Path.Combine(FindRepositoryRoot(), "bench", "out", "eval"));
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine([.. settings]).Build();
+await using var services = new ServiceCollection()
+    .AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
+    .AddSingleton<IConfiguration>(configuration)
+    .AddSageMedia(configuration)
+    .AddSageEmbeddings(configuration)
+    .AddTwelveLabs(configuration)
+    .BuildServiceProvider();
+var engine = services.GetRequiredService<EmbeddingEngines>().Get(engineName);
+var media = services.GetRequiredService<IMediaTools>();
+
+if (generate)
+{
+    Console.WriteLine($"Generating the built-in pairs into {pairsFolder} (kept if present) ...");
+    await new EvaluationSet(pairsFolder).GenerateAsync(CancellationToken.None);
+}
+
+var pairs = Directory.EnumerateDirectories(pairsFolder)
+    .Where(d => File.Exists(Path.Combine(d, PairTruth.FileName)))
+    .Order(StringComparer.Ordinal)
+    .Select(d => (Folder: d, Truth: PairTruth.Read(Path.Combine(d, PairTruth.FileName))))
+    .ToList();
+if (pairs.Count == 0)
+{
+    Console.Error.WriteLine($"No pair folders with {PairTruth.FileName} under {pairsFolder}; run with --generate.");
+    return 1;
+}
+
+var cache = new EmbeddingCache(Path.Combine(pairsFolder, ".embeddings"), engine, media, clipLength);
+var results = new List<(PairTruth Truth, ComparisonMode Mode, ComparisonResult Result)>();
+foreach (var (folder, truth) in pairs)
+{
+    var a = await cache.GetAsync(FindVideo(folder, "a"), CancellationToken.None);
+    var b = await cache.GetAsync(FindVideo(folder, "b"), CancellationToken.None);
+    foreach (var mode in (ComparisonMode[])[ComparisonMode.Aligned, ComparisonMode.Index])
+    {
+        // The path never depends on the threshold, so one comparison per mode is re-classified for the sweep.
+        results.Add((truth, mode, VideoComparer.Compare(a, b, new ComparisonOptions(mode, null), CancellationToken.None)));
+    }
+}
+
+Console.WriteLine(FormattableString.Invariant(
+    $"Engine {engine.Name}, clip length {clipLength} s: {pairs.Count} pairs ({pairs.Count(p => p.Truth.IsControl)} controls); embedded {cache.Embedded} videos in {cache.EmbeddingTime.TotalSeconds:F1} s (others cached)."));
+
+var rows = new List<SweepRow>();
+foreach (var mode in (ComparisonMode[])[ComparisonMode.Aligned, ComparisonMode.Index])
+{
+    rows.Add(Evaluate(mode, null));
+    rows.AddRange(thresholds.Select(t => Evaluate(mode, t)));
+}
+
+var report = new StringBuilder();
+report.AppendLine("| mode | threshold | precision | recall | F1 | matched / truths | reported | control false regions |");
+report.AppendLine("|---|---|---|---|---|---|---|---|");
+foreach (var row in rows)
+{
+    report.AppendLine(row.ToMarkdown());
+}
+
+var eligible = rows.Where(r => r.Mode == ComparisonMode.Aligned && r.Threshold is not null && r.ControlFalseRegions == 0).ToList();
+var bestF1 = eligible.Count == 0 ? 0 : eligible.Max(r => r.F1);
+var tied = eligible.Where(r => r.F1 >= bestF1 - 1e-9).OrderBy(r => r.Threshold).ToList();
+// Among equally good thresholds take the middle one: the most margin on both sides for material unlike ours.
+var chosen = tied.Count == 0 ? null : tied[(tied.Count - 1) / 2];
+report.AppendLine();
+report.AppendLine(chosen is null
+    ? "No threshold gives zero false regions on the controls."
+    : FormattableString.Invariant(
+        $"Chosen default threshold for '{engine.Name}' (aligned, best F1 with zero control false regions; middle of {tied.Count} tied): {chosen.Threshold} (F1 {chosen.F1:F3}); tied range {tied[0].Threshold}–{tied[^1].Threshold}."));
+
+if (chosen is not null)
+{
+    report.AppendLine();
+    report.AppendLine(FormattableString.Invariant($"Per pair at {chosen.Threshold} (aligned | index): reported non-same regions, ✓ = matched a truth region"));
+    report.AppendLine();
+    foreach (var group in results.GroupBy(r => r.Truth.Name))
+    {
+        var line = new StringBuilder(FormattableString.Invariant($"- {group.Key} ({group.First().Truth.Edit}): "));
+        foreach (var (truth, mode, result) in group)
+        {
+            var reclassified = VideoComparer.Reclassify(result, chosen.Threshold!.Value);
+            var nonSame = reclassified.Regions.Where(r => r.Kind != RegionKind.Same).ToList();
+            var score = RegionScorer.Score(truth, reclassified);
+            line.Append(mode == ComparisonMode.Aligned ? "" : " | ");
+            line.Append(FormattableString.Invariant($"{score.Matched}/{score.Truths} "));
+            line.Append(nonSame.Count == 0 ? "(none)" : string.Join(", ", nonSame.Select(Describe)));
+            if (mode == ComparisonMode.Aligned)
+            {
+                var pairedDistances = result.Steps.Where(s => s.Distance is not null).Select(s => s.Distance!.Value).ToList();
+                line.Append(FormattableString.Invariant($" [pair distances median {Median(pairedDistances):F4}, max {pairedDistances.DefaultIfEmpty().Max():F4}]"));
+            }
+        }
+
+        report.AppendLine(line.ToString());
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine(report);
+var reportPath = Path.Combine(pairsFolder, $"results-{engine.Name}.md");
+await File.WriteAllTextAsync(reportPath, report.ToString());
+Console.WriteLine($"Written to {reportPath}");
+return 0;
+
+SweepRow Evaluate(ComparisonMode mode, double? threshold)
+{
+    int truths = 0, reported = 0, matched = 0, controlFalse = 0;
+    foreach (var (truth, resultMode, result) in results.Where(r => r.Mode == mode))
+    {
+        var classified = threshold is { } t ? VideoComparer.Reclassify(result, t) : result;
+        var score = RegionScorer.Score(truth, classified);
+        if (truth.IsControl)
+        {
+            controlFalse += score.Reported;
+        }
+        else
+        {
+            truths += score.Truths;
+            reported += score.Reported;
+            matched += score.Matched;
+        }
+    }
+
+    return new SweepRow(mode, threshold, truths, reported, matched, controlFalse);
+}
+
+static string Describe(Region region) => region.Kind switch
+{
+    RegionKind.Inserted => FormattableString.Invariant($"inserted B {region.BStart:0.#}–{region.BEnd:0.#}"),
+    RegionKind.Removed => FormattableString.Invariant($"removed A {region.AStart:0.#}–{region.AEnd:0.#}"),
+    _ => FormattableString.Invariant($"changed A {region.AStart:0.#}–{region.AEnd:0.#} ({string.Join(" ", region.OptionMeanDistances.Select(o => $"{o.Key} {o.Value:F3}"))})"),
+};
+
+
+
+static double Median(List<double> values)
+{
+    if (values.Count == 0)
+    {
+        return 0;
+    }
+
+    values.Sort();
+    return values[values.Count / 2];
+}
+
+static string FindVideo(string folder, string name) =>
+    Directory.EnumerateFiles(folder, name + ".*").FirstOrDefault(f => !f.EndsWith(".tmp.mp4", StringComparison.Ordinal))
+    ?? throw new FileNotFoundException($"No video '{name}.*' in {folder}.");
+
+static string FindRepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Sage.slnx")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
+
+/// <summary>Micro-averaged scores of one mode at one threshold (null: automatic) over the edited pairs, plus the controls' false regions.</summary>
+internal sealed record SweepRow(ComparisonMode Mode, double? Threshold, int Truths, int Reported, int Matched, int ControlFalseRegions)
+{
+    public double Precision => Reported == 0 ? 0 : (double)Matched / Reported;
+
+    public double Recall => Truths == 0 ? 0 : (double)Matched / Truths;
+
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+    public string ToMarkdown() => FormattableString.Invariant(
+        $"| {Mode.ToString().ToLowerInvariant()} | {(Threshold is { } t ? t.ToString("0.###", CultureInfo.InvariantCulture) : "auto")} | {Precision:F3} | {Recall:F3} | {F1:F3} | {Matched} / {Truths} | {Reported} | {ControlFalseRegions} |");
+}
