@@ -36,6 +36,7 @@ app.MapVideos();
 app.MapSettings();
 app.MapEvents();
 app.MapLegacyUpload();
+app.MapLegacyStatus();
 app.MapWebUi();
 
 app.Run();

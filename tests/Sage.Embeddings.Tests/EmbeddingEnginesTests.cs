@@ -19,7 +19,8 @@ public sealed class EmbeddingEnginesTests
             .AddSageEmbeddings(configuration)
             .BuildServiceProvider();
 
-        Assert.Equal(["local"], services.GetRequiredService<EmbeddingEngines>().Names);
+        // EmbeddingEngines refuses two engines with one name, so resolving it is the check.
+        Assert.Single(services.GetRequiredService<EmbeddingEngines>().Names, n => n == "local");
     }
 
     [Fact]

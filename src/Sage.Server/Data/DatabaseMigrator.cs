@@ -98,6 +98,40 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
         CREATE INDEX ix_comparisons_video_a ON comparisons (video_a);
         CREATE INDEX ix_comparisons_video_b ON comparisons (video_b);
         """,
+        """
+        -- Resumable (tus) uploads. The offset is the bytes in the parts contiguous from part 1 plus
+        -- pending_bytes (kept in <data>/uploads/<id>.pending); a finished or removed upload stays as a tombstone.
+        CREATE TABLE tus_uploads (
+            id                   TEXT PRIMARY KEY,
+            status               TEXT NOT NULL,
+            upload_length        INTEGER NULL,
+            upload_offset        INTEGER NOT NULL,
+            part_size            INTEGER NOT NULL,
+            pending_bytes        INTEGER NOT NULL,
+            metadata             TEXT NOT NULL,
+            filename             TEXT NOT NULL,
+            content_type         TEXT NOT NULL,
+            video_id             TEXT NOT NULL,
+            storage_key          TEXT NOT NULL,
+            multipart_upload_id  TEXT NULL,
+            prefix_checked       INTEGER NOT NULL,
+            expires_at           TEXT NOT NULL,
+            error                TEXT NULL,
+            created_at           TEXT NOT NULL,
+            updated_at           TEXT NOT NULL
+        );
+        CREATE INDEX ix_tus_uploads_expiry ON tus_uploads (status, expires_at);
+
+        -- Each multipart part as soon as the store has it, so a restart needs no ListParts.
+        CREATE TABLE tus_upload_parts (
+            upload_id    TEXT NOT NULL REFERENCES tus_uploads (id) ON DELETE CASCADE,
+            part_number  INTEGER NOT NULL,
+            etag         TEXT NOT NULL,
+            size         INTEGER NOT NULL,
+            checksum     TEXT NULL,
+            PRIMARY KEY (upload_id, part_number)
+        );
+        """,
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+
+namespace Sage.Server.Uploads.Tus;
+
+/// <summary>
+/// Files under <c>&lt;DataDirectory&gt;/uploads/</c>: <c>{id}.pending</c> holds the bytes that do not yet
+/// fill a multipart part (S3 wants 5 MiB for every part but the last), <c>{id}.pending.next</c> the
+/// next version while a PATCH runs, <c>{id}.chunk</c> a checksummed body until it is verified.
+/// Never memory: a pending tail can be most of a part, and uploads wait for days.
+/// </summary>
+public sealed class TusPendingFiles
+{
+    private readonly string _directory;
+
+    public TusPendingFiles(IOptions<SageOptions> options)
+    {
+        _directory = Path.Combine(options.Value.DataDirectoryFullPath, "uploads");
+        Directory.CreateDirectory(_directory);
+    }
+
+    public string PendingPath(Guid id) => Path.Combine(_directory, id.ToString("N") + ".pending");
+
+    public string NextPendingPath(Guid id) => PendingPath(id) + ".next";
+
+    public string ChunkPath(Guid id) => Path.Combine(_directory, id.ToString("N") + ".chunk");
+
+    /// <summary>
+    /// Opens the pending file cut to <paramref name="pendingBytes"/>: the database is the truth, and a
+    /// file that is longer was written by a request that died before it could record it.
+    /// </summary>
+    public FileStream OpenPending(Guid id, long pendingBytes)
+    {
+        var stream = new FileStream(PendingPath(id), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
+        try
+        {
+            if (stream.Length < pendingBytes)
+            {
+                throw new InvalidOperationException($"The pending file of upload {id} has {stream.Length} bytes; the database says {pendingBytes}.");
+            }
+
+            if (stream.Length > pendingBytes)
+            {
+                stream.SetLength(pendingBytes);
+            }
+
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    public FileStream CreateNextPending(Guid id) =>
+        new(NextPendingPath(id), FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+
+    /// <summary>The next pending file becomes the pending file (atomically).</summary>
+    public void PromoteNextPending(Guid id) => File.Move(NextPendingPath(id), PendingPath(id), overwrite: true);
+
+    public FileStream CreateChunk(Guid id) =>
+        new(ChunkPath(id), FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+
+    public void DeleteAll(Guid id)
+    {
+        File.Delete(PendingPath(id));
+        File.Delete(NextPendingPath(id));
+        File.Delete(ChunkPath(id));
+    }
+
+    public void DeleteNextPending(Guid id) => File.Delete(NextPendingPath(id));
+}
