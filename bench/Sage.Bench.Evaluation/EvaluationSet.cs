@@ -95,7 +95,7 @@ internal sealed class EvaluationSet(string root)
     {
         var a = await SourceAsync(source, cancellationToken);
         var m = await SourceAsync(material, cancellationToken);
-        await PairAsync(name, a, tmp => SpliceAsync([a, m], [(0, 0, start), (1, start, end), (0, start, Duration)], tmp, cancellationToken),
+        await PairAsync(name, a, tmp => SpliceAsync([a, m], [(0, 0, start), (1, start, end), (0, end, Duration)], tmp, cancellationToken),
             new PairTruth(name, "replaced", $"{Seconds(start)}–{Seconds(end)} s of {source} replaced by the same span of {material} (picture and sound)",
                 [new TruthRegion(RegionKind.Changed, start, end, start, end)]));
     }

@@ -138,8 +138,7 @@ if (chosen is not null)
             line.Append(nonSame.Count == 0 ? "(none)" : string.Join(", ", nonSame.Select(Describe)));
             if (mode == ComparisonMode.Aligned)
             {
-                var pairedDistances = result.Steps.Where(s => s.Distance is not null).Select(s => s.Distance!.Value).ToList();
-                line.Append(FormattableString.Invariant($" [pair distances median {Median(pairedDistances):F4}, max {pairedDistances.DefaultIfEmpty().Max():F4}]"));
+                line.Append(' ').Append(DistanceSummary(truth, result));
             }
         }
 
@@ -184,6 +183,34 @@ static string Describe(Region region) => region.Kind switch
 };
 
 
+
+// Largest per-option distance of paired clips inside the truth's regions (A time) and outside them: whether a
+// threshold can separate the edit from encoding noise at all.
+static string DistanceSummary(PairTruth truth, ComparisonResult result)
+{
+    var parts = new List<string>();
+    for (var o = 0; o < result.Options.Count; o++)
+    {
+        double inside = 0, outside = 0;
+        foreach (var step in result.Steps.Where(s => s.OptionDistances is not null))
+        {
+            var overlaps = truth.Expected.Any(e => step.AStart < Math.Max(e.AEnd, e.AStart + 0.001) && step.AEnd > e.AStart);
+            if (overlaps)
+            {
+                inside = Math.Max(inside, step.OptionDistances![o]);
+            }
+            else
+            {
+                outside = Math.Max(outside, step.OptionDistances![o]);
+            }
+        }
+
+        parts.Add(FormattableString.Invariant($"{result.Options[o]} max in {inside:F4} / out {outside:F4}"));
+    }
+
+    var combined = result.Steps.Where(s => s.Distance is not null).Select(s => s.Distance!.Value).ToList();
+    return FormattableString.Invariant($"[{string.Join("; ", parts)}; combined median {Median(combined):F4}]");
+}
 
 static double Median(List<double> values)
 {

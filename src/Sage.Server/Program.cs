@@ -1,6 +1,7 @@
 using Sage.Embeddings;
 using Sage.Media;
 using Sage.Server;
+using Sage.Server.Comparisons;
 using Sage.Server.Events;
 using Sage.Storage;
 using Sage.Server.Data;
@@ -8,6 +9,7 @@ using Sage.Server.Health;
 using Sage.Server.Infrastructure;
 using Sage.Server.Legacy;
 using Sage.Server.Uploads;
+using Sage.Server.Uploads.Tus;
 using Sage.Server.Videos;
 using Sage.Server.Web;
 
@@ -24,18 +26,23 @@ builder.Services.AddSageMedia(builder.Configuration);
 builder.Services.AddSageEmbeddings(builder.Configuration);
 builder.Services.AddVideos();
 builder.Services.AddJobs();
+builder.Services.AddComparisons(builder.Configuration);
+builder.Services.AddTus(builder.Configuration);
 builder.AddWebUi();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.MapOpenApi();
 app.MapHealth();
 app.MapVideos();
+app.MapComparisons();
 app.MapSettings();
 app.MapEvents();
 app.MapLegacyUpload();
+app.MapTus();
 app.MapLegacyStatus();
 app.MapWebUi();
 

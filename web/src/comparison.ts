@@ -40,7 +40,7 @@ export function classifyStep(step: AlignmentStep, threshold: number): RegionKind
 const isPicture = (option: string) => option.startsWith('visual');
 const isSound = (option: string) => option === 'audio';
 
-/** "Picture", "Sound", "Picture and sound"… from the per-option distances against the threshold. */
+/** "Picture", "Audio", "Picture and audio"… (the server's words) from the per-option distances against the threshold. */
 export function describe(kind: RegionKind, optionDistances: Record<string, number>, threshold: number): string {
   if (kind === 'inserted') return 'Only in B (inserted)';
   if (kind === 'removed') return 'Only in A (removed)';
@@ -49,13 +49,13 @@ export function describe(kind: RegionKind, optionDistances: Record<string, numbe
   const over = entries.filter(([, d]) => d > threshold).map(([option]) => option);
   const picture = over.some(isPicture);
   const sound = over.some(isSound);
-  if (picture && sound) return 'Picture and sound';
+  if (picture && sound) return 'Picture and audio';
   if (picture) return 'Picture';
-  if (sound) return 'Sound';
+  if (sound) return 'Audio';
   // No single option crosses the threshold: name the one that moved most.
   const top = entries.sort((x, y) => y[1] - x[1])[0]?.[0];
   if (!top) return 'Content';
-  return isPicture(top) ? 'Mostly picture' : isSound(top) ? 'Mostly sound' : `Mostly ${top}`;
+  return isPicture(top) ? 'Mostly picture' : isSound(top) ? 'Mostly audio' : `Mostly ${top}`;
 }
 
 export function classify(comparison: Comparison, threshold: number): ClassifiedView {

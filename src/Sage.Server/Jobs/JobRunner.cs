@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Sage.Embeddings;
+using Sage.Embeddings.TwelveLabs;
 using Sage.Media;
 using Sage.Server.Data;
 using Sage.Server.Events;
@@ -118,6 +119,10 @@ public sealed partial class JobRunner(
         }
 
         await videos.SaveProbeAsync(video.Id, probe, cancellationToken).ConfigureAwait(false);
+        var pending = await embeddings.FindAsync(video.Id, cancellationToken).ConfigureAwait(false);
+        var resolved = pending is { Status: EmbeddingStatus.Pending, JobId: null }
+            ? await pipeline.ResolveAsync(new EmbeddingPreference(pending.Engine, pending.ClipLength), cancellationToken).ConfigureAwait(false)
+            : null;
         await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -128,9 +133,9 @@ public sealed partial class JobRunner(
 
             await jobs.EnqueueAsync(connection, transaction, video.Id, JobStep.Thumbnail, null, null, cancellationToken).ConfigureAwait(false);
             var embedding = await EmbeddingCatalog.FindAsync(connection, transaction, video.Id, cancellationToken).ConfigureAwait(false);
-            if (embedding is { Status: EmbeddingStatus.Pending, JobId: null })
+            if (resolved is not null && embedding is { Status: EmbeddingStatus.Pending, JobId: null })
             {
-                await pipeline.EnqueueEmbedAsync(connection, transaction, video.Id, new EmbeddingPreference(embedding.Engine, embedding.ClipLength), cancellationToken).ConfigureAwait(false);
+                await pipeline.EnqueueEmbedAsync(connection, transaction, video.Id, resolved, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -277,8 +282,12 @@ public sealed partial class JobRunner(
         }
     }
 
-    private static bool IsTransient(Exception exception) => exception is
-        HttpRequestException or IOException or TimeoutException or MediaToolTimeoutException or Microsoft.Data.Sqlite.SqliteException;
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        TwelveLabsException twelveLabs => twelveLabs.IsRetryable,
+        HttpRequestException or IOException or TimeoutException or MediaToolTimeoutException or Microsoft.Data.Sqlite.SqliteException => true,
+        _ => false,
+    };
 
     private static string Describe(Exception exception) => exception switch
     {

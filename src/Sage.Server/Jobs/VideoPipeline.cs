@@ -1,6 +1,7 @@
 using Sage.Embeddings;
 using Sage.Server.Data;
 using Sage.Server.Events;
+using Sage.Server.Settings;
 using Sage.Server.Videos;
 using Sage.Storage;
 
@@ -27,6 +28,7 @@ public sealed partial class VideoPipeline(
     VideoCatalog videos,
     EmbeddingCatalog embeddings,
     EmbeddingEngines engines,
+    EmbeddingEngineChooser chooser,
     IObjectStore store,
     RunningJobs running,
     JobSignal signal,
@@ -102,16 +104,17 @@ public sealed partial class VideoPipeline(
             return RerunOutcome.VideoUnusable;
         }
 
+        var resolved = video.Status == VideoStatus.Ready ? await ResolveAsync(preference, cancellationToken).ConfigureAwait(false) : null;
         IReadOnlyList<Guid> cancelled;
         await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             cancelled = await jobs.CancelAsync(connection, transaction, videoId, JobStep.Embed, cancellationToken).ConfigureAwait(false);
             await embeddings.ResetAsync(connection, transaction, videoId, jobId: null, preference.Engine, preference.ClipLength, cancellationToken).ConfigureAwait(false);
-            if (video.Status == VideoStatus.Ready)
+            if (resolved is not null)
             {
                 // Probed already: queue the embedding now. Otherwise the probe step queues it.
-                await EnqueueEmbedAsync(connection, transaction, videoId, preference, cancellationToken).ConfigureAwait(false);
+                await EnqueueEmbedAsync(connection, transaction, videoId, resolved, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -123,19 +126,28 @@ public sealed partial class VideoPipeline(
         return RerunOutcome.Started;
     }
 
+    /// <summary>
+    /// Fills in the defaults: the chosen engine (which may ask TwelveLabs whether the key is valid,
+    /// so call this before opening a transaction) and the default clip length.
+    /// </summary>
+    internal async Task<EmbeddingPreference> ResolveAsync(EmbeddingPreference preference, CancellationToken cancellationToken) => new(
+        preference.Engine ?? await ChooseEngineAsync(cancellationToken).ConfigureAwait(false),
+        preference.ClipLength ?? EmbeddingRequest.DefaultClipLengthSeconds);
+
     /// <summary>Queues the embed job for a pending embedding, inside the caller's transaction.</summary>
-    internal async Task EnqueueEmbedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, Guid videoId, EmbeddingPreference preference, CancellationToken cancellationToken)
+    internal async Task EnqueueEmbedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, Guid videoId, EmbeddingPreference resolved, CancellationToken cancellationToken)
     {
-        var engine = preference.Engine ?? await ChooseEngineAsync(cancellationToken).ConfigureAwait(false);
-        var clipLength = preference.ClipLength ?? EmbeddingRequest.DefaultClipLengthSeconds;
+        var engine = resolved.Engine ?? throw new ArgumentException("Resolve the preference first.", nameof(resolved));
+        var clipLength = resolved.ClipLength ?? EmbeddingRequest.DefaultClipLengthSeconds;
         var jobId = await jobs.EnqueueAsync(connection, transaction, videoId, JobStep.Embed, engine, clipLength, cancellationToken).ConfigureAwait(false);
         await embeddings.AttachJobAsync(connection, transaction, videoId, jobId, engine, clipLength, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<string> ChooseEngineAsync(CancellationToken cancellationToken)
+    /// <summary>The configured or chosen default engine, if it is registered; else the local engine.</summary>
+    private async Task<string> ChooseEngineAsync(CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
-        return Task.FromResult(engines.TryGet("local", out _) ? "local" : engines.Names[0]);
+        var chosen = await chooser.ChooseDefaultEngineAsync(cancellationToken).ConfigureAwait(false);
+        return engines.TryGet(chosen, out _) ? chosen : "local";
     }
 
     /// <summary>Cancels every job of the video, removes its objects, then its record. False when there is no such video.</summary>

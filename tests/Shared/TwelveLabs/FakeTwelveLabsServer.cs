@@ -394,10 +394,14 @@ public sealed partial class FakeTwelveLabsServer : IAsyncDisposable
     }
 
     /// <summary>A unit vector, the same for the same (seed, clip, option): 512-d for Marengo 3.0, 1024-d for 2.7.</summary>
-    internal float[] Vector(FakeEmbedTask task, int clipIndex, string option)
+    internal float[] Vector(FakeEmbedTask task, int clipIndex, string option) => MakeVector(task, clipIndex, option, VectorsFollowVideoContent);
+
+    /// <summary>See <see cref="Vector"/>; <paramref name="followContent"/> seeds from the video's SHA-256 instead of the task id.</summary>
+    public static float[] MakeVector(FakeEmbedTask task, int clipIndex, string option, bool followContent = false)
     {
+        ArgumentNullException.ThrowIfNull(task);
         var dimension = task.Model.Contains("2.7", StringComparison.Ordinal) ? 1024 : 512;
-        var seedText = $"{(VectorsFollowVideoContent && task.VideoSha256 is not null ? task.VideoSha256 : task.Id)}|{clipIndex}|{option}";
+        var seedText = $"{(followContent && task.VideoSha256 is not null ? task.VideoSha256 : task.Id)}|{clipIndex}|{option}";
         var seed = 0;
         foreach (var b in Encoding.UTF8.GetBytes(seedText))
         {

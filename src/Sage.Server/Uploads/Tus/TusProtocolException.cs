@@ -7,6 +7,15 @@ public sealed class TusProtocolException(int statusCode, string title, string de
 
     public string Title { get; } = title;
 
+    /// <summary>The upload the request was about, when it is known: its answer still carries Upload-Offset and Upload-Expires.</summary>
+    public TusUpload? Upload { get; private set; }
+
+    public TusProtocolException WithUpload(TusUpload upload)
+    {
+        Upload = upload;
+        return this;
+    }
+
     /// <summary>tus's checksum extension: the chunk did not match its Upload-Checksum.</summary>
     public const int ChecksumMismatch = 460;
 

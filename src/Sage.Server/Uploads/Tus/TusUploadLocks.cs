@@ -6,14 +6,14 @@ namespace Sage.Server.Uploads.Tus;
 /// fired), the second waits for it to unwind and takes over, so a reconnecting client is not
 /// locked out by its own dead connection.
 /// </summary>
-public sealed class TusUploadLocks
+public sealed class TusUploadLocks(ILogger<TusUploadLocks> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Holder> _held = [];
 
     /// <summary>A lease, or null when a live request holds the upload (or a dead one did not let go in time).</summary>
     /// <param name="holderAborted">Fires when the caller's client is gone; lets a later request take over.</param>
-    public async Task<IDisposable?> TryAcquireAsync(Guid id, CancellationToken holderAborted, TimeSpan takeOverTimeout, CancellationToken cancellationToken)
+    public async Task<IDisposable?> TryAcquireAsync(Guid id, TimeSpan takeOverTimeout, CancellationToken holderAborted, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
@@ -38,6 +38,7 @@ public sealed class TusUploadLocks
             try
             {
                 await current.Released.Task.WaitAsync(takeOverTimeout, cancellationToken).ConfigureAwait(false);
+                TusLog.TookOver(logger, id);
             }
             catch (TimeoutException)
             {

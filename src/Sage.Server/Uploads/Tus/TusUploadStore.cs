@@ -79,7 +79,7 @@ public sealed partial class TusUploadStore(SageDatabase database)
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    private static Task UpdateProgressAsync(
+    private static Task<int> UpdateProgressAsync(
         System.Data.Common.DbConnection connection,
         System.Data.Common.DbTransaction? transaction,
         Guid id,

@@ -1,7 +1,7 @@
 namespace Sage.Server.Uploads.Tus;
 
 /// <summary>What a PATCH hands to the multipart uploader: the pending bytes, then the new bytes.</summary>
-public sealed class TusPatchSource(Stream pending, long pendingBytes, Stream chunk) : Stream
+public sealed class TusPatchSourceStream(Stream pending, long pendingBytes, Stream chunk) : Stream
 {
     private long _pendingLeft = pendingBytes;
 

@@ -1,0 +1,95 @@
+// Uploads one file to a tus endpoint with tus-js-client and reports what happens as JSON lines on stdout:
+//   {"event":"url","url":...}                      the upload URL, once known
+//   {"event":"patch","offset":N}                   each PATCH request, with the offset it starts at
+//   {"event":"response","method":..,"status":..,"offset":..}
+//   {"event":"progress","bytesSent":N,"bytesTotal":N}   (throttled to whole MiB)
+//   {"event":"chunk","chunkSize":N,"bytesAccepted":N,"bytesTotal":N}
+//   {"event":"success","url":...,"videoId":...}    then exit 0
+//   {"event":"error","message":...,"status":...}   then exit 1
+// Usage: node upload.mjs --endpoint URL --file PATH [--chunk-size BYTES] [--retry-delays 0,500,1000]
+//                        [--upload-url URL] [--filename NAME] [--filetype TYPE] [--defer-length]
+//                        [--override-patch] [--data-during-creation]
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tus from 'tus-js-client';
+
+const { values: args } = parseArgs({
+  options: {
+    endpoint: { type: 'string' },
+    file: { type: 'string' },
+    'chunk-size': { type: 'string' },
+    'retry-delays': { type: 'string', default: '' },
+    'upload-url': { type: 'string' },
+    filename: { type: 'string' },
+    filetype: { type: 'string', default: 'video/mp4' },
+    'defer-length': { type: 'boolean', default: false },
+    'override-patch': { type: 'boolean', default: false },
+    'data-during-creation': { type: 'boolean', default: false },
+  },
+});
+
+const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n');
+if (!args.file || (!args.endpoint && !args['upload-url'])) {
+  emit({ event: 'error', message: 'usage: --endpoint URL --file PATH [--chunk-size BYTES]' });
+  process.exit(2);
+}
+
+const size = fs.statSync(args.file).size;
+const MiB = 1024 * 1024;
+let lastProgressMiB = -1;
+
+const upload = new tus.Upload(fs.createReadStream(args.file), {
+  endpoint: args.endpoint,
+  uploadUrl: args['upload-url'] ?? null,
+  chunkSize: args['chunk-size'] ? Number(args['chunk-size']) : Infinity,
+  retryDelays: args['retry-delays'] ? args['retry-delays'].split(',').map(Number) : null,
+  uploadSize: args['defer-length'] ? null : size,
+  uploadLengthDeferred: args['defer-length'],
+  overridePatchMethod: args['override-patch'],
+  uploadDataDuringCreation: args['data-during-creation'],
+  storeFingerprintForResuming: false,
+  metadata: { filename: args.filename ?? path.basename(args.file), filetype: args.filetype },
+  onUploadUrlAvailable() {
+    emit({ event: 'url', url: upload.url });
+  },
+  onBeforeRequest(req) {
+    const method = req.getHeader('X-HTTP-Method-Override') ?? req.getMethod();
+    if (method === 'PATCH') {
+      emit({ event: 'patch', offset: Number(req.getHeader('Upload-Offset')) });
+    }
+  },
+  onAfterResponse(req, res) {
+    emit({
+      event: 'response',
+      method: req.getHeader('X-HTTP-Method-Override') ?? req.getMethod(),
+      status: res.getStatus(),
+      offset: res.getHeader('Upload-Offset') ?? null,
+    });
+  },
+  onProgress(bytesSent, bytesTotal) {
+    const mib = Math.floor(bytesSent / MiB);
+    if (mib !== lastProgressMiB) {
+      lastProgressMiB = mib;
+      emit({ event: 'progress', bytesSent, bytesTotal });
+    }
+  },
+  onChunkComplete(chunkSize, bytesAccepted, bytesTotal) {
+    emit({ event: 'chunk', chunkSize, bytesAccepted, bytesTotal });
+  },
+  onSuccess({ lastResponse }) {
+    emit({ event: 'success', url: upload.url, videoId: lastResponse?.getHeader('Sage-Video-Id') ?? null });
+    process.exit(0);
+  },
+  onError(error) {
+    emit({
+      event: 'error',
+      message: String(error?.message ?? error),
+      status: error?.originalResponse?.getStatus?.() ?? null,
+      uploadError: error?.originalResponse?.getHeader?.('Sage-Upload-Error') ?? null,
+    });
+    process.exit(1);
+  },
+});
+
+upload.start();

@@ -1,0 +1,397 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, ApiError } from '../api';
+import { classify, regionsToCsv, viewToJson, type ViewRegion } from '../comparison';
+import { formatDuration, formatTime } from '../format';
+import { live } from '../live';
+import { linkClick } from '../router';
+import { useStore } from '../store';
+import { PlayerSync } from '../sync';
+import type { Comparison, ComparisonMode, Video } from '../types';
+import { Timeline } from './Timeline';
+import { isComparable, videoStatus } from './VideoCard';
+
+interface Props {
+  a: string;
+  b: string;
+  setTitle: (title: string) => void;
+}
+
+const kindText: Record<string, string> = { changed: 'Changed', inserted: 'Inserted', removed: 'Removed', same: 'Same' };
+
+/** A video from the live list, else fetched once (a deep link may come before the list). */
+function useVideo(id: string): { video: Video | null; error: string | null } {
+  const { videos, loaded } = useStore(live);
+  const known = videos.get(id) ?? null;
+  const [fetched, setFetched] = useState<Video | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (known || !loaded) return;
+    const controller = new AbortController();
+    api
+      .getVideo(id, controller.signal)
+      .then(setFetched)
+      .catch((e) => {
+        if (!(e instanceof DOMException)) setError(e instanceof ApiError ? e.message : String(e));
+      });
+    return () => controller.abort();
+  }, [id, known, loaded]);
+  return { video: known ?? fetched, error: known ? null : error };
+}
+
+export function ComparePage({ a, b, setTitle }: Props) {
+  const first = useVideo(a);
+  const second = useVideo(b);
+  const videoA = first.video;
+  const videoB = second.video;
+  const bothReady = !!videoA && !!videoB && isComparable(videoA) && isComparable(videoB);
+
+  const [mode, setMode] = useState<ComparisonMode>('aligned');
+  const [results, setResults] = useState<Partial<Record<ComparisonMode, Comparison>>>({});
+  const [loadingMode, setLoadingMode] = useState<ComparisonMode | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [threshold, setThreshold] = useState<number | null>(null);
+  const comparison = results[mode] ?? null;
+
+  useEffect(() => {
+    setTitle(videoA && videoB ? `${videoA.fileName} vs ${videoB.fileName}` : 'Compare');
+  }, [videoA, videoB, setTitle]);
+
+  // One request per mode, made when both videos are ready (SSE tells us when).
+  useEffect(() => {
+    if (!bothReady || results[mode]) return;
+    const controller = new AbortController();
+    setLoadingMode(mode);
+    setError(null);
+    api
+      .compare(a, b, mode, controller.signal)
+      .then((result) => {
+        setResults((r) => ({ ...r, [mode]: result }));
+        setThreshold((t) => t ?? result.threshold);
+      })
+      .catch((e) => {
+        if (!(e instanceof DOMException)) setError(e instanceof ApiError ? e.message : String(e));
+      })
+      .finally(() => setLoadingMode((m) => (m === mode ? null : m)));
+    return () => controller.abort();
+  }, [a, b, mode, bothReady, results]);
+
+  const effectiveThreshold = threshold ?? comparison?.threshold ?? 0.1;
+  // Re-classified in the browser on every slider move: no request.
+  const view = useMemo(() => (comparison ? classify(comparison, effectiveThreshold) : null), [comparison, effectiveThreshold]);
+  const maxDistance = useMemo(() => {
+    const distances = comparison?.steps.map((s) => s.distance ?? 0) ?? [];
+    return Math.max(0.05, comparison?.threshold ?? 0, ...distances);
+  }, [comparison]);
+  const sliderMax = Math.ceil(maxDistance * 1.1 * 1000) / 1000;
+  const sliderStep = Math.max(0.0005, Math.round((sliderMax / 400) * 10000) / 10000);
+
+  const sync = useMemo(() => new PlayerSync(), []);
+  const playerA = useRef<HTMLVideoElement>(null);
+  const playerB = useRef<HTMLVideoElement>(null);
+  const [hear, setHear] = useState<'a' | 'b'>('a');
+  const clock = useStore(sync.clock);
+
+  useEffect(() => {
+    if (playerA.current && playerB.current) sync.attach(playerA.current, playerB.current);
+    return () => sync.dispose();
+  }, [sync, videoA?.id, videoB?.id]);
+  useEffect(() => sync.setSteps(comparison?.steps ?? []), [sync, comparison]);
+
+  const differences = view?.differences ?? [];
+  const currentStep = clock.step;
+  const current = differences.find((r) => currentStep >= r.firstStep && currentStep < r.firstStep + r.stepCount)?.index ?? null;
+  const [selected, setSelected] = useState<number | null>(null);
+
+  const go = useCallback(
+    (region: ViewRegion) => {
+      setSelected(region.index);
+      sync.seekStep(region.firstStep, region.aStart, region.bStart);
+    },
+    [sync],
+  );
+
+  const stepRegion = useCallback(
+    (direction: 1 | -1) => {
+      if (differences.length === 0) return;
+      const at = selected ?? current;
+      const position = at == null ? -1 : differences.findIndex((r) => r.index === at);
+      let next: ViewRegion | undefined;
+      if (position >= 0) next = differences[Math.max(0, Math.min(differences.length - 1, position + direction))];
+      else next = direction > 0 ? differences.find((r) => r.firstStep > currentStep) ?? differences[0] : [...differences].reverse().find((r) => r.firstStep < currentStep) ?? differences[0];
+      if (next) go(next);
+    },
+    [differences, selected, current, currentStep, go],
+  );
+
+  // Space plays or pauses, N/P step through the differences, wherever the focus is but in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.altKey || e.ctrlKey || e.metaKey || target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (e.key === ' ' && !target.closest('button, a, [role="button"]')) {
+        e.preventDefault();
+        sync.toggle();
+      } else if (e.key === 'n' || e.key === 'N') {
+        stepRegion(1);
+      } else if (e.key === 'p' || e.key === 'P') {
+        stepRegion(-1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [sync, stepRegion]);
+
+  const download = (name: string, type: string, content: string) => {
+    const url = URL.createObjectURL(new Blob([content], { type }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  const loadError = first.error || second.error;
+  const durationA = comparison?.videoA.duration || videoA?.probe?.durationSeconds || 0;
+  const durationB = comparison?.videoB.duration || videoB?.probe?.durationSeconds || 0;
+
+  return (
+    <div className="page compare">
+      <div className="compare-head">
+        <h1>
+          <span className="tag tag-a">A</span> {videoA?.fileName ?? '…'} <span className="muted">vs</span> <span className="tag tag-b">B</span>{' '}
+          {videoB?.fileName ?? '…'}
+        </h1>
+        {view && (
+          <p className="similarity" data-testid="similarity">
+            <strong>{view.statistics.similarityPercent.toFixed(1)} %</strong> similar
+          </p>
+        )}
+      </div>
+
+      {loadError && (
+        <p className="banner banner-error" role="alert">
+          {loadError}{' '}
+          <a href="/" onClick={linkClick}>
+            Back to the library
+          </a>
+        </p>
+      )}
+
+      <div className="players">
+        {[
+          { key: 'a' as const, video: videoA, ref: playerA },
+          { key: 'b' as const, video: videoB, ref: playerB },
+        ].map(({ key, video, ref }) => (
+          <figure className="player" key={key}>
+            <video
+              ref={ref}
+              src={video?.contentUrl}
+              preload="auto"
+              playsInline
+              muted={hear !== key}
+              aria-label={`Video ${key.toUpperCase()}: ${video?.fileName ?? ''}`}
+              data-testid={`player-${key}`}
+              onClick={() => sync.toggle()}
+            />
+            <figcaption>
+              <span className={`tag tag-${key}`}>{key.toUpperCase()}</span>
+              <span className="player-name" title={video?.fileName}>
+                {video?.fileName ?? 'Loading…'}
+              </span>
+              <span className="muted">
+                {formatTime(key === 'a' ? clock.a : clock.b)} / {formatDuration(key === 'a' ? durationA : durationB)}
+              </span>
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+
+      <div className="transport" role="toolbar" aria-label="Playback">
+        <button type="button" className="primary" onClick={() => sync.toggle()} aria-label={clock.playing ? 'Pause both videos' : 'Play both videos'}>
+          {clock.playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" onClick={() => stepRegion(-1)} disabled={differences.length === 0} aria-label="Previous difference (P)">
+          ← Previous
+        </button>
+        <button type="button" onClick={() => stepRegion(1)} disabled={differences.length === 0} aria-label="Next difference (N)">
+          Next →
+        </button>
+        <fieldset className="segmented" aria-label="Sound from">
+          <legend className="visually-hidden">Sound from</legend>
+          {(['a', 'b'] as const).map((k) => (
+            <label key={k}>
+              <input type="radio" name="hear" value={k} checked={hear === k} onChange={() => setHear(k)} />
+              <span>Sound {k.toUpperCase()}</span>
+            </label>
+          ))}
+        </fieldset>
+        <span className="spacer" />
+        <span className={`sync ${Math.abs(clock.drift) <= 0.1 ? 'ok' : 'off'}`} data-testid="sync" data-drift={clock.drift.toFixed(3)} title="How far B is from where the alignment puts it">
+          {Math.abs(clock.drift) <= 0.1 ? 'In step' : `B off by ${clock.drift.toFixed(2)} s`}
+        </span>
+      </div>
+
+      {!bothReady && videoA && videoB && (
+        <p className="notice" role="status">
+          Waiting for both videos to be ready: A is {videoStatus(videoA).text.toLowerCase()}, B is {videoStatus(videoB).text.toLowerCase()}. This page
+          updates by itself.
+        </p>
+      )}
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
+      {loadingMode && !comparison && (
+        <p className="muted" role="status">
+          Comparing…
+        </p>
+      )}
+
+      {comparison && view && (
+        <>
+          <Timeline regions={differences} durationA={durationA} durationB={durationB} current={current} sync={sync} onGo={go} onStep={stepRegion} />
+          <div className="legend" aria-hidden="true">
+            <span className="key key-changed" /> changed <span className="key key-inserted" /> only in B (inserted) <span className="key key-removed" /> only in A (removed)
+          </div>
+
+          <div className="controls">
+            <div className="control threshold">
+              <label htmlFor="threshold">Threshold</label>
+              <input
+                id="threshold"
+                type="range"
+                min={0}
+                max={sliderMax}
+                step={sliderStep}
+                value={effectiveThreshold}
+                onChange={(e) => setThreshold(Number(e.currentTarget.value))}
+                aria-describedby="threshold-help"
+                data-testid="threshold"
+              />
+              <output htmlFor="threshold" data-testid="threshold-value">
+                {effectiveThreshold.toFixed(4)}
+              </output>
+              <button
+                type="button"
+                className="link"
+                onClick={() => setThreshold(comparison.threshold)}
+                disabled={Math.abs(effectiveThreshold - comparison.threshold) < 1e-9}
+              >
+                Reset to {comparison.thresholdWasAutomatic ? 'automatic' : 'server'} ({comparison.threshold.toFixed(4)})
+              </button>
+              <p id="threshold-help" className="muted small">
+                A clip pair differs when its distance is above the threshold. Regions are recomputed here, in the browser.
+              </p>
+            </div>
+            <fieldset className="control segmented" aria-describedby="mode-help">
+              <legend>Pairing</legend>
+              <label>
+                <input type="radio" name="mode" value="aligned" checked={mode === 'aligned'} onChange={() => setMode('aligned')} />
+                <span>Aligned</span>
+              </label>
+              <label>
+                <input type="radio" name="mode" value="index" checked={mode === 'index'} onChange={() => setMode('index')} />
+                <span>Original (clip by clip)</span>
+              </label>
+              <p id="mode-help" className="muted small">
+                {loadingMode === mode ? 'Comparing…' : mode === 'aligned' ? 'Follows cuts and insertions.' : 'Pairs clip i with clip i, like the original SAGE.'}
+              </p>
+            </fieldset>
+            <div className="control export">
+              <span className="label">Export</span>
+              <div>
+                <span className="muted small">This view (threshold {effectiveThreshold.toFixed(4)}, made in the browser):</span>{' '}
+                <button type="button" className="link" onClick={() => download(`sage-${comparison.id}.csv`, 'text/csv', regionsToCsv(view, comparison))}>
+                  CSV
+                </button>{' '}
+                <button type="button" className="link" onClick={() => download(`sage-${comparison.id}.json`, 'application/json', viewToJson(view, comparison))}>
+                  JSON
+                </button>
+              </div>
+              <div>
+                <span className="muted small">Server result (threshold {comparison.threshold.toFixed(4)}):</span>{' '}
+                <a href={`/api/comparisons/${comparison.id}?format=csv`} download>
+                  CSV
+                </a>{' '}
+                <a href={`/api/comparisons/${comparison.id}`} download={`sage-${comparison.id}-server.json`}>
+                  JSON
+                </a>
+              </div>
+            </div>
+          </div>
+
+          <div className="results">
+            <section aria-labelledby="regions-heading" className="regions">
+              <h2 id="regions-heading">
+                Differences <span className="count" data-testid="region-count">{differences.length}</span>
+              </h2>
+              {differences.length === 0 ? (
+                <p className="muted">No differences at this threshold.</p>
+              ) : (
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Kind</th>
+                      <th scope="col">In A</th>
+                      <th scope="col">In B</th>
+                      <th scope="col">What differs</th>
+                      <th scope="col">Distance</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {differences.map((r) => (
+                      <tr key={r.index} className={current === r.index ? 'current' : undefined} aria-current={current === r.index ? 'true' : undefined} onClick={() => go(r)}>
+                        <td>
+                          <button type="button" className={`kind kind-${r.kind}`} onClick={(e) => (e.stopPropagation(), go(r))} aria-label={`Go to ${kindText[r.kind].toLowerCase()} region at A ${formatTime(r.aStart)}, B ${formatTime(r.bStart)}`}>
+                            {kindText[r.kind]}
+                          </button>
+                        </td>
+                        <td>{r.kind === 'inserted' ? `at ${formatTime(r.aStart)}` : `${formatTime(r.aStart)}–${formatTime(r.aEnd)}`}</td>
+                        <td>{r.kind === 'removed' ? `at ${formatTime(r.bStart)}` : `${formatTime(r.bStart)}–${formatTime(r.bEnd)}`}</td>
+                        <td>{r.label}</td>
+                        <td className="num">
+                          {r.meanDistance != null ? (
+                            <span title={Object.entries(r.optionDistances).map(([o, d]) => `${o} ${d.toFixed(4)}`).join(', ')}>
+                              {r.meanDistance.toFixed(4)} <span className="muted small">max {r.maxDistance?.toFixed(4)}</span>
+                            </span>
+                          ) : (
+                            '–'
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+            <section aria-labelledby="stats-heading" className="stats">
+              <h2 id="stats-heading">Statistics</h2>
+              <dl>
+                <dt>Similarity</dt>
+                <dd>{view.statistics.similarityPercent.toFixed(1)} %</dd>
+                <dt>Changed</dt>
+                <dd>{view.statistics.secondsChanged.toFixed(1)} s</dd>
+                <dt>Inserted (only in B)</dt>
+                <dd>{view.statistics.secondsInserted.toFixed(1)} s</dd>
+                <dt>Removed (only in A)</dt>
+                <dd>{view.statistics.secondsRemoved.toFixed(1)} s</dd>
+                <dt>Clip pairs changed</dt>
+                <dd>
+                  {view.statistics.clipsChanged} of {view.statistics.clipsCompared}
+                </dd>
+                <dt>Engine</dt>
+                <dd>
+                  {comparison.engine ?? '–'}
+                  {comparison.model ? ` (${comparison.model})` : ''}
+                </dd>
+                <dt>Compared</dt>
+                <dd>{comparison.options.join(', ') || '–'}</dd>
+              </dl>
+            </section>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
