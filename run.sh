@@ -7,5 +7,5 @@ cd "$(dirname "$0")"
 
 scripts/ensure-tools.sh
 dotnet build src/Sage.Server/Sage.Server.csproj -c Release -nologo -v quiet
-out=src/Sage.Server/bin/Release/net10.0
+out="$(pwd)/src/Sage.Server/bin/Release/net10.0"
 exec dotnet "$out/Sage.Server.dll" --contentRoot "$out" "$@"

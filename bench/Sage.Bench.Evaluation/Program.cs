@@ -109,28 +109,35 @@ foreach (var row in rows)
     report.AppendLine(row.ToMarkdown());
 }
 
-var eligible = rows.Where(r => r.Mode == ComparisonMode.Aligned && r.Threshold is not null && r.ControlFalseRegions == 0).ToList();
-var bestF1 = eligible.Count == 0 ? 0 : eligible.Max(r => r.F1);
-var tied = eligible.Where(r => r.F1 >= bestF1 - 1e-9).OrderBy(r => r.Threshold).ToList();
-// Among equally good thresholds take the middle one: the most margin on both sides for material unlike ours.
-var chosen = tied.Count == 0 ? null : tied[(tied.Count - 1) / 2];
+// The default is picked among fixed thresholds and the automatic rule alike: best F1 in aligned mode with no false
+// region on the controls. Among equally good fixed thresholds the middle one leaves the most margin either side.
+var eligible = rows.Where(r => r.Mode == ComparisonMode.Aligned && r.ControlFalseRegions == 0).ToList();
+var bestFixed = BestOf(eligible.Where(r => r.Threshold is not null).ToList());
+var automatic = eligible.FirstOrDefault(r => r.Threshold is null);
+var chosen = automatic is not null && (bestFixed is null || automatic.F1 > bestFixed.Value.Row.F1 + 1e-9) ? automatic : bestFixed?.Row;
 report.AppendLine();
+report.AppendLine(bestFixed is { } best
+    ? FormattableString.Invariant($"Best fixed threshold with zero control false regions (aligned): {best.Row.Threshold} (F1 {best.Row.F1:F3}; {best.Tied} tied, {best.Low}–{best.High}).")
+    : "No fixed threshold gives zero false regions on the controls.");
+report.AppendLine(automatic is not null
+    ? FormattableString.Invariant($"Automatic threshold (median + 5·MAD per pair), aligned: F1 {automatic.F1:F3}, zero control false regions.")
+    : "The automatic threshold reports false regions on the controls.");
 report.AppendLine(chosen is null
-    ? "No threshold gives zero false regions on the controls."
-    : FormattableString.Invariant(
-        $"Chosen default threshold for '{engine.Name}' (aligned, best F1 with zero control false regions; middle of {tied.Count} tied): {chosen.Threshold} (F1 {chosen.F1:F3}); tied range {tied[0].Threshold}–{tied[^1].Threshold}."));
+    ? "Nothing qualifies as a default."
+    : FormattableString.Invariant($"Chosen default for '{engine.Name}': {(chosen.Threshold is { } ct ? ct.ToString(CultureInfo.InvariantCulture) : "auto")} (aligned F1 {chosen.F1:F3}, precision {chosen.Precision:F3}, recall {chosen.Recall:F3})."));
 
-if (chosen is not null)
+foreach (var shown in new[] { automatic, bestFixed?.Row }.OfType<SweepRow>())
 {
+    var label = shown.Threshold is { } st ? st.ToString(CultureInfo.InvariantCulture) : "auto";
     report.AppendLine();
-    report.AppendLine(FormattableString.Invariant($"Per pair at {chosen.Threshold} (aligned | index): reported non-same regions, ✓ = matched a truth region"));
+    report.AppendLine($"Per pair at threshold {label} (aligned | index): matched/truths, then the non-same regions reported");
     report.AppendLine();
     foreach (var group in results.GroupBy(r => r.Truth.Name))
     {
         var line = new StringBuilder(FormattableString.Invariant($"- {group.Key} ({group.First().Truth.Edit}): "));
         foreach (var (truth, mode, result) in group)
         {
-            var reclassified = VideoComparer.Reclassify(result, chosen.Threshold!.Value);
+            var reclassified = shown.Threshold is { } t ? VideoComparer.Reclassify(result, t) : result;
             var nonSame = reclassified.Regions.Where(r => r.Kind != RegionKind.Same).ToList();
             var score = RegionScorer.Score(truth, reclassified);
             line.Append(mode == ComparisonMode.Aligned ? "" : " | ");
@@ -138,7 +145,8 @@ if (chosen is not null)
             line.Append(nonSame.Count == 0 ? "(none)" : string.Join(", ", nonSame.Select(Describe)));
             if (mode == ComparisonMode.Aligned)
             {
-                line.Append(' ').Append(DistanceSummary(truth, result));
+                line.Append(FormattableString.Invariant($" (threshold {reclassified.Threshold:0.###}) "));
+                line.Append(DistanceSummary(truth, result));
             }
         }
 
@@ -173,6 +181,18 @@ SweepRow Evaluate(ComparisonMode mode, double? threshold)
     }
 
     return new SweepRow(mode, threshold, truths, reported, matched, controlFalse);
+}
+
+static (SweepRow Row, int Tied, double? Low, double? High)? BestOf(List<SweepRow> candidates)
+{
+    if (candidates.Count == 0)
+    {
+        return null;
+    }
+
+    var best = candidates.Max(r => r.F1);
+    var tied = candidates.Where(r => r.F1 >= best - 1e-9).OrderBy(r => r.Threshold).ToList();
+    return (tied[(tied.Count - 1) / 2], tied.Count, tied[0].Threshold, tied[^1].Threshold);
 }
 
 static string Describe(Region region) => region.Kind switch

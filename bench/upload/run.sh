@@ -16,7 +16,7 @@ echo "Generating ${size_mib} MiB source..."
 sync
 
 dotnet build src/Sage.Server/Sage.Server.csproj -c Release -nologo -v quiet >/dev/null
-bin=src/Sage.Server/bin/Release/net10.0
+bin="$(pwd)/src/Sage.Server/bin/Release/net10.0"
 port=$((20000 + RANDOM % 20000))
 Sage__DataDirectory="$out/data" Logging__LogLevel__Default=Warning \
   dotnet "$bin/Sage.Server.dll" --contentRoot "$bin" --urls "http://127.0.0.1:$port" >"$out/server.log" 2>&1 &

@@ -11,8 +11,8 @@ internal static partial class EmbeddingsLog
     [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Embedding {Input} ({DurationSeconds:F1} s, {ClipCount} clips of {ClipLengthSeconds} s) with the {Engine} engine")]
     public static partial void EmbeddingStarted(ILogger logger, string input, double durationSeconds, int clipCount, double clipLengthSeconds, string engine);
 
-    [LoggerMessage(EventId = 2302, Level = LogLevel.Information, Message = "Embedded {Input}: {FrameCount} frames, {AudioSeconds:F1} s of audio in {ElapsedSeconds:F1} s ({Speed:F1}x real time)")]
-    public static partial void EmbeddingFinished(ILogger logger, string input, int frameCount, double audioSeconds, double elapsedSeconds, double speed);
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Information, Message = "Embedded {Input}: {FrameCount} frames ({ModelRuns} through the model, the rest exact repeats), {AudioSeconds:F1} s of audio in {ElapsedSeconds:F1} s ({Speed:F1}x real time)")]
+    public static partial void EmbeddingFinished(ILogger logger, string input, int frameCount, int modelRuns, double audioSeconds, double elapsedSeconds, double speed);
 
     [LoggerMessage(EventId = 2303, Level = LogLevel.Information, Message = "{Input} has no audio; no audio vectors")]
     public static partial void NoAudio(ILogger logger, string input);

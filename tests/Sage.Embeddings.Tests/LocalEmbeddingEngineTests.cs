@@ -135,6 +135,29 @@ public sealed class LocalEmbeddingEngineTests(EngineFixture fixture, ITestOutput
     }
 
     [Fact]
+    public async Task A_still_picture_gives_the_frame_embedding_in_every_clip()
+    {
+        // Repeated identical frames skip the model and reuse its last output: the result must not change.
+        var picture = Path.Combine(fixture.Folder, "still.png");
+        var still = Path.Combine(fixture.Folder, "still.mp4");
+        await Ffmpeg.RunAsync("-f", "lavfi", "-i", "smptebars=size=320x240:rate=1", "-frames:v", "1", picture);
+        await Ffmpeg.RunAsync("-loop", "1", "-framerate", "25", "-i", picture, "-t", "6", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv444p", still);
+        var first = await Ffmpeg.ReadRgb224Async(still);
+        using var input = ResNet18Model.CreateInput();
+        using var frameOutput = ResNet18Model.CreateOutput();
+        using var runOptions = new Microsoft.ML.OnnxRuntime.RunOptions();
+        fixture.Model.Preprocessor.Apply(first, input.Data);
+        fixture.Model.Run(input, frameOutput, runOptions);
+
+        var result = await fixture.EmbedAsync(still);
+
+        var clips = result.Set.Clips(EmbeddingOption.Visual);
+        Assert.Equal(3, clips.Count);
+        Assert.All(clips, c => Assert.True(Cosine.Distance(c.Vector, frameOutput.Data) < 1e-5, $"{Cosine.Distance(c.Vector, frameOutput.Data)}"));
+        Assert.All(clips, c => Assert.Equal(clips[0].Vector, c.Vector));
+    }
+
+    [Fact]
     public async Task Progress_rises_to_one()
     {
         var reports = new List<double>();

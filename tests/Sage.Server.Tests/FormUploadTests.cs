@@ -309,6 +309,7 @@ public sealed class FormUploadTests : IDisposable
         Assert.True(health.GetProperty("database").GetProperty("ok").GetBoolean());
         Assert.True(health.GetProperty("storage").GetProperty("ok").GetBoolean());
         Assert.Equal("FileSystem", health.GetProperty("storageProvider").GetString());
+        Assert.Matches(@"^\d+\.\d+", health.GetProperty("ffmpeg").GetString());
     }
 
     [Fact]

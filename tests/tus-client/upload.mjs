@@ -11,6 +11,7 @@
 //                        [--override-patch] [--data-during-creation]
 import fs from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
 import * as tus from 'tus-js-client';
 
@@ -39,7 +40,9 @@ const size = fs.statSync(args.file).size;
 const MiB = 1024 * 1024;
 let lastProgressMiB = -1;
 
-const upload = new tus.Upload(fs.createReadStream(args.file), {
+// A deferred length needs a plain stream: tus-js-client's file source never reports its end early.
+const source = args['defer-length'] ? fs.createReadStream(args.file).pipe(new PassThrough()) : fs.createReadStream(args.file);
+const upload = new tus.Upload(source, {
   endpoint: args.endpoint,
   uploadUrl: args['upload-url'] ?? null,
   chunkSize: args['chunk-size'] ? Number(args['chunk-size']) : Infinity,

@@ -255,13 +255,13 @@ export class PlayerSync {
     const rate = span > 0 ? (step.bEnd - step.bStart) / span : 1;
     const drift = b.currentTime - this.expectedB(step, a.currentTime);
     const base = a.playbackRate * Math.min(2, Math.max(0.5, rate));
-    if (Math.abs(drift) > 0.5) {
+    if (Math.abs(drift) > 0.3) {
       // Far off (a stall, a slow seek): jump, a little ahead, since seeking takes time.
       b.currentTime = this.expectedB(step, a.currentTime) + 0.05;
       b.playbackRate = base;
-    } else if (Math.abs(drift) > tolerance / 2) {
-      // Close: catch up smoothly within about a second instead of a visible jump.
-      b.playbackRate = base * (1 - Math.max(-0.25, Math.min(0.25, drift)));
+    } else if (Math.abs(drift) > tolerance / 3) {
+      // Close: catch up smoothly (0.1 s off plays 20 % faster or slower) instead of a visible jump.
+      b.playbackRate = base * (1 - Math.max(-0.5, Math.min(0.5, drift * 2)));
     } else {
       b.playbackRate = base;
     }

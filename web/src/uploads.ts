@@ -282,7 +282,7 @@ export function dismiss(key: string): void {
 }
 
 export function clearFinished(): void {
-  uploads.set((items) => items.filter((i) => i.state !== 'done' && i.state !== 'rejected'));
+  uploads.set((items) => items.filter((i) => i.state !== 'rejected'));
 }
 
 /** Rows for uploads an earlier page left unfinished, with the server's offset for each. */
@@ -347,7 +347,11 @@ export function startUploads(): void {
   window.addEventListener('online', restartNetworkFailures);
   let previous = live.get().connection;
   live.subscribe(() => {
-    const connection = live.get().connection;
+    const { connection, videos } = live.get();
+    // A finished upload's card gives way to its video's card.
+    if (uploads.get().some((i) => i.state === 'done' && i.videoId && videos.has(i.videoId))) {
+      uploads.set((items) => items.filter((i) => !(i.state === 'done' && i.videoId && videos.has(i.videoId))));
+    }
     if (connection === 'open' && previous !== 'open') restartNetworkFailures();
     previous = connection;
   });

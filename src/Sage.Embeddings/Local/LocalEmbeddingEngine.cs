@@ -158,7 +158,7 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
         var elapsed = stopwatch.Elapsed.TotalSeconds;
         var audioSeconds = (audio?.SamplesSeen ?? 0) / (double)_options.AudioSampleRate;
         var speed = plan.DurationSeconds / Math.Max(elapsed, 1e-9);
-        EmbeddingsLog.EmbeddingFinished(_logger, input, visual?.FrameCount ?? 0, audioSeconds, elapsed, speed);
+        EmbeddingsLog.EmbeddingFinished(_logger, input, visual?.FrameCount ?? 0, visual?.ModelRuns ?? 0, audioSeconds, elapsed, speed);
         return new EmbeddingResult
         {
             Set = new EmbeddingSet(EngineName, ModelName, Dimension, plan.ClipLengthSeconds, segments),
@@ -277,10 +277,22 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
         {
             var preprocessor = _model.Preprocessor;
             var size = ResNetPreprocessor.ImageSize;
+            var previous = new byte[ResNetPreprocessor.Rgb24Length];
+            var hasPrevious = false;
             await foreach (var frame in _media.ReadFramesAsync(input, _options.FramesPerSecond, size, size, FrameFit.Stretch, cancellationToken).ConfigureAwait(false))
             {
                 var tensor = await free.ReadAsync(cancellationToken).ConfigureAwait(false);
-                preprocessor.Apply(frame.Rgb24.Span, tensor.Data);
+                var rgb = frame.Rgb24.Span;
+                // A frame identical to the previous one (a still, a slide, black) has the same features:
+                // skip the model for it. Exact comparison, so the result is unchanged.
+                tensor.RepeatsPrevious = hasPrevious && rgb.SequenceEqual(previous);
+                if (!tensor.RepeatsPrevious)
+                {
+                    preprocessor.Apply(rgb, tensor.Data);
+                    rgb.CopyTo(previous);
+                    hasPrevious = true;
+                }
+
                 tensor.TimestampSeconds = frame.TimestampSeconds;
                 await filled.WriteAsync(tensor, cancellationToken).ConfigureAwait(false);
             }
@@ -308,7 +320,13 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
         using var runOptions = new RunOptions();
         await foreach (var tensor in filled.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            _model.Run(tensor, output, runOptions);
+            // Frames arrive in order, so output still holds the previous frame's features.
+            if (!tensor.RepeatsPrevious)
+            {
+                _model.Run(tensor, output, runOptions);
+                clips.ModelRuns++;
+            }
+
             var timestamp = tensor.TimestampSeconds;
             free.TryWrite(tensor);
             clips.Add(plan.ClipAt(timestamp), output.Data);

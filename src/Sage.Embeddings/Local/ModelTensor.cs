@@ -19,6 +19,9 @@ internal sealed class ModelTensor : IDisposable
     /// <summary>The tensor as the one-element list InferenceSession.Run takes.</summary>
     public IReadOnlyCollection<OrtValue> Values { get; }
 
+    /// <summary>The frame is byte-for-byte the previous one; <see cref="Data"/> was not refilled.</summary>
+    public bool RepeatsPrevious { get; set; }
+
     /// <summary>Seconds into the video of the frame the tensor holds.</summary>
     public double TimestampSeconds { get; set; }
 

@@ -14,6 +14,9 @@ internal sealed class VisualClips
 
     public int FrameCount { get; private set; }
 
+    /// <summary>Frames the model actually ran on (the others repeated the previous frame exactly).</summary>
+    public int ModelRuns { get; set; }
+
     /// <summary>The clip vectors once <see cref="Finish"/> and <see cref="FillEmptyClips"/> ran.</summary>
     public float[][] Vectors => _vectors.Select(v => v ?? throw new InvalidOperationException("A clip has no vector.")).ToArray();
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Sage.Server.Data;
@@ -54,25 +53,44 @@ public sealed class ComparisonStore(SageDatabase database)
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(
             """
             SELECT id AS Id, mode AS Mode, threshold AS Threshold, created_at AS CreatedAt,
-                   json_extract(result_json, '$.videoA') AS VideoA,
-                   json_extract(result_json, '$.videoB') AS VideoB,
-                   json_extract(result_json, '$.statistics') AS Statistics
+                   CAST(json_extract(result_json, '$.videoA') AS TEXT) AS VideoA,
+                   CAST(json_extract(result_json, '$.videoB') AS TEXT) AS VideoB,
+                   CAST(json_extract(result_json, '$.statistics') AS TEXT) AS Statistics
               FROM comparisons
              WHERE @video IS NULL OR video_a = @video OR video_b = @video
              ORDER BY created_at DESC, id
             """,
-            new { video = videoId?.ToString("D") },
+            new { video = videoId },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => new ComparisonSummary(
-                Guid.Parse(r.Id, CultureInfo.InvariantCulture),
+                r.Id,
                 JsonSerializer.Deserialize<ComparedVideo>(r.VideoA, Json)!,
                 JsonSerializer.Deserialize<ComparedVideo>(r.VideoB, Json)!,
                 r.Mode,
                 r.Threshold,
-                DateTimeOffset.Parse(r.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                r.CreatedAt,
                 JsonSerializer.Deserialize<ComparisonTotals>(r.Statistics, Json)!))
             .ToList();
     }
 
-    private sealed record SummaryRow(string Id, string Mode, double Threshold, string CreatedAt, string VideoA, string VideoB, string Statistics);
+    /// <summary>
+    /// Settable properties, not a positional record: Microsoft.Data.Sqlite reports the type of an expression column
+    /// (json_extract) as a blob before the first row is read, so Dapper would find no matching constructor.
+    /// </summary>
+    private sealed class SummaryRow
+    {
+        public Guid Id { get; set; }
+
+        public string Mode { get; set; } = "";
+
+        public double Threshold { get; set; }
+
+        public DateTimeOffset CreatedAt { get; set; }
+
+        public string VideoA { get; set; } = "";
+
+        public string VideoB { get; set; } = "";
+
+        public string Statistics { get; set; } = "";
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sage.Media;
 using Sage.Server.Data;
 using Sage.Storage;
 
@@ -8,7 +9,7 @@ namespace Sage.Server.Health;
 
 public sealed record ComponentHealth(bool Ok, string? Error);
 
-public sealed record HealthReport(string Status, string Version, double UptimeSeconds, ComponentHealth Database, ComponentHealth Storage, string StorageProvider);
+public sealed record HealthReport(string Status, string Version, double UptimeSeconds, ComponentHealth Database, ComponentHealth Storage, string StorageProvider, string? Ffmpeg);
 
 /// <summary>Whether the database and the object store answer right now.</summary>
 public static partial class HealthApi
@@ -21,7 +22,7 @@ public static partial class HealthApi
         return routes;
     }
 
-    public static async Task<HealthReport> CheckAsync(SageDatabase database, IObjectStore store, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<HealthReport> CheckAsync(SageDatabase database, IObjectStore store, MediaToolsCheck media, ILogger logger, CancellationToken cancellationToken)
     {
         var databaseHealth = await ProbeAsync(async ct =>
         {
@@ -31,13 +32,13 @@ public static partial class HealthApi
         var storageHealth = await ProbeAsync(store.CheckHealthAsync, "storage", logger, cancellationToken).ConfigureAwait(false);
         var uptime = DateTime.Now - Process.GetCurrentProcess().StartTime;
         var status = databaseHealth.Ok && storageHealth.Ok ? "healthy" : "unhealthy";
-        return new HealthReport(status, Version, Math.Round(uptime.TotalSeconds, 1), databaseHealth, storageHealth, store.Provider);
+        return new HealthReport(status, Version, Math.Round(uptime.TotalSeconds, 1), databaseHealth, storageHealth, store.Provider, media.Ffmpeg?.ToString());
     }
 
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetAsync(
-        SageDatabase database, IObjectStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+        SageDatabase database, IObjectStore store, MediaToolsCheck media, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var report = await CheckAsync(database, store, loggers.CreateLogger("Sage.Server.Health"), cancellationToken).ConfigureAwait(false);
+        var report = await CheckAsync(database, store, media, loggers.CreateLogger("Sage.Server.Health"), cancellationToken).ConfigureAwait(false);
         return report.Status == "healthy"
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);

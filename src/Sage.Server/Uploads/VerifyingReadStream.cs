@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Sage.Storage;
 
 namespace Sage.Server.Uploads;
 
@@ -7,13 +8,13 @@ namespace Sage.Server.Uploads;
 /// sniffing, hashes everything with SHA-256 as it passes, and stops the upload the moment it
 /// crosses the size limit (so the client gets 413 without sending the rest).
 /// </summary>
-public sealed class VerifyingReadStream(ReadOnlyMemory<byte> prefix, Stream inner, long maxBytes) : Stream
+public sealed class VerifyingReadStream(ReadOnlyMemory<byte> prefix, Stream inner, long maxBytes) : ReadOnlyStream
 {
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private ReadOnlyMemory<byte> _prefix = prefix;
     private long _bytesRead;
 
-    public long BytesRead => _bytesRead;
+    public override long BytesRead => _bytesRead;
 
     /// <summary>Lower-case hex SHA-256 of every byte read so far; call once, at the end.</summary>
     public string GetSha256Hex() => Convert.ToHexStringLower(_sha256.GetHashAndReset());
@@ -41,36 +42,6 @@ public sealed class VerifyingReadStream(ReadOnlyMemory<byte> prefix, Stream inne
         _sha256.AppendData(buffer.Span[..read]);
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        throw new NotSupportedException("Upload bodies are read asynchronously.");
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _bytesRead;
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

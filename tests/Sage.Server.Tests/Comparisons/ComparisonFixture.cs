@@ -35,10 +35,10 @@ public sealed class ComparisonFixture : IAsyncLifetime
         var replaced = Path.Combine(_media.FullName, "replaced.mp4");
         var inserted = Path.Combine(_media.FullName, "inserted.mp4");
         await Task.WhenAll(
-            Ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "aevalsrc=0.2*sin(2*PI*(200+15*t)*t):s=48000",
-                "-t", "20", "-map", "0:v", "-map", "1:a", .. Encode, original),
-            Ffmpeg("-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=25", "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.2:sample_rate=48000",
-                "-t", "20", "-map", "0:v", "-map", "1:a", .. Encode, material));
+            Ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "aevalsrc=0.2*sin(2*PI*(200+15*t)*t):s=48000",
+                "-t", "20", "-map", "0:v", "-map", "1:a", .. Encode, original]),
+            Ffmpeg(["-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=25", "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.2:sample_rate=48000",
+                "-t", "20", "-map", "0:v", "-map", "1:a", .. Encode, material]));
         await Task.WhenAll(
             Splice(original, material, [(0, 0, 8), (1, 8, 12), (0, 12, 20)], replaced),
             Splice(original, material, [(0, 0, 10), (1, 0, 6), (0, 10, 20)], inserted));
@@ -68,8 +68,8 @@ public sealed class ComparisonFixture : IAsyncLifetime
     public async Task<Guid> UploadFreshAsync(string name)
     {
         var path = Path.Combine(_media.FullName, name);
-        await Ffmpeg("-f", "lavfi", "-i", "smptehdbars=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=330:sample_rate=48000",
-            "-t", "20", "-map", "0:v", "-map", "1:a", .. Encode, path);
+        await Ffmpeg(["-f", "lavfi", "-i", "smptehdbars=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=330:sample_rate=48000",
+            "-t", "20", "-map", "0:v", "-map", "1:a", .. Encode, path]);
         return await UploadAsync(path);
     }
 
@@ -130,7 +130,7 @@ public sealed class ComparisonFixture : IAsyncLifetime
         return Ffmpeg(["-i", a, "-i", b, "-filter_complex", graph.ToString(), "-map", "[v]", "-map", "[a]", .. Encode, output]);
     }
 
-    private static async Task Ffmpeg(params string[] arguments)
+    private static async Task Ffmpeg(string[] arguments)
     {
         var startInfo = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])["-nostdin", "-hide_banner", "-loglevel", "error", "-y", .. arguments])

@@ -114,12 +114,24 @@ export function SettingsPage({ setTitle }: { setTitle: (title: string) => void }
               ['twelvelabs', 'TwelveLabs', 'Marengo embeddings from TwelveLabs; needs a key.'],
             ] as const
           ).map(([value, label, help]) => (
-            <label key={value} className="choice">
-              <input type="radio" name="engine" value={value} checked={engine?.defaultEngine === value} onChange={() => void chooseEngine(value)} disabled={!engine} />
-              <span>
-                <strong>{label}</strong> <span className="muted small">{help}</span>
+            <div key={value} className="choice">
+              <input
+                type="radio"
+                id={`engine-${value}`}
+                name="engine"
+                value={value}
+                checked={engine?.defaultEngine === value}
+                onChange={() => void chooseEngine(value)}
+                disabled={!engine}
+                aria-describedby={`engine-${value}-help`}
+              />
+              <label htmlFor={`engine-${value}`}>
+                <strong>{label}</strong>
+              </label>
+              <span id={`engine-${value}-help`} className="muted small">
+                {help}
               </span>
-            </label>
+            </div>
           ))}
         </fieldset>
         {engine?.effectiveEngine && (

@@ -62,6 +62,11 @@ export function Timeline({ regions, durationA, durationB, current, sync, onGo, o
                     style={{ left: pct(start), width: point ? undefined : `calc(${pct(end - start)} - 1px)` }}
                     data-testid={`region-${lane}`}
                     data-region={r.index}
+                    data-kind={r.kind}
+                    data-a-start={r.aStart}
+                    data-a-end={r.aEnd}
+                    data-b-start={r.bStart}
+                    data-b-end={r.bEnd}
                     title={`${kindText[r.kind]}: A ${formatTime(r.aStart)}–${formatTime(r.aEnd)}, B ${formatTime(r.bStart)}–${formatTime(r.bEnd)} · ${r.label}`}
                     aria-label={`${kindText[r.kind]} in ${lane.toUpperCase()}: A ${formatTime(r.aStart)} to ${formatTime(r.aEnd)}, B ${formatTime(r.bStart)} to ${formatTime(r.bEnd)}`}
                     onClick={(e) => {

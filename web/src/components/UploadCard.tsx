@@ -27,7 +27,7 @@ export function UploadCard({ item }: { item: UploadItem }) {
         <progress max={1} value={fraction} aria-label={`Upload progress of ${item.name}`} />
         <p className="meta small" aria-live="polite">
           {formatBytes(item.bytesSent)} of {formatBytes(item.size)}
-          {item.state === 'uploading' && (
+          {item.state === 'uploading' && item.speed != null && item.speed > 0 && (
             <>
               {' '}
               · {formatRate(item.speed)} · {formatEta(item.eta)} left

@@ -9,7 +9,7 @@ export function UploadDropZone() {
   const [over, setOver] = useState(false);
   const items = useStore(uploads);
   const notices = items.filter((i) => i.state === 'rejected' || i.state === 'interrupted');
-  const finished = items.some((i) => i.state === 'done' || i.state === 'rejected');
+  const finished = items.filter((i) => i.state === 'rejected').length > 1;
 
   const take = (files: FileList | null) => {
     if (files && files.length > 0) void addFiles(Array.from(files));
@@ -86,7 +86,7 @@ export function UploadDropZone() {
           {finished && (
             <li className="notice-actions-row">
               <button type="button" className="link" onClick={clearFinished}>
-                Clear finished
+                Dismiss all
               </button>
             </li>
           )}

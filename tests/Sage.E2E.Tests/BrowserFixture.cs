@@ -1,0 +1,101 @@
+using Microsoft.Playwright;
+
+namespace Sage.E2E.Tests;
+
+/// <summary>
+/// One server, one Chromium and one set of test videos for all browser tests. The browser is the
+/// system's /usr/bin/chromium (scripts/ensure-tools.sh chromium); Playwright downloads nothing, and
+/// gives each launch a fresh temporary profile of its own.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public SageWebServer Server { get; private set; } = null!;
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public TestMedia Media { get; } = new();
+
+    /// <summary>Screenshots of every step, for a person to look at.</summary>
+    public string ScreenshotDirectory { get; } = Path.Combine(Path.GetTempPath(), "sage-e2e-screenshots", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Sage.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("Sage.slnx not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var index = Path.Combine(RepositoryRoot, "src", "Sage.Server", "wwwroot", "index.html");
+        if (!File.Exists(index))
+        {
+            throw new InvalidOperationException(
+                $"The web UI is not built ({index} is missing). Build it first: (cd web && npm ci && npm run build), or run ./test.sh, which does.");
+        }
+
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing. Install it with scripts/ensure-tools.sh chromium (apt-get install chromium).");
+        }
+
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await Media.CreateAsync();
+        Server = new SageWebServer();
+        _ = Server.BaseAddress;
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+            ],
+        });
+    }
+
+    /// <summary>A fresh context (own localStorage) at 1366×768, the laptop size the UI is made for.</summary>
+    public async Task<IBrowserContext> NewContextAsync() => await Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = Server.BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        AcceptDownloads = true,
+    });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        Playwright?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        Media.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
