@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/ensure-tools.sh
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 dotnet build src/Sage.Server/Sage.Server.csproj -c Release -nologo -v quiet
 out="$(pwd)/src/Sage.Server/bin/Release/net10.0"
 exec dotnet "$out/Sage.Server.dll" --contentRoot "$out" "$@"

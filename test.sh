@@ -3,8 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-scripts/ensure-tools.sh
+scripts/ensure-tools.sh chromium
 (cd tests/fauxqs && npm ci --no-audit --no-fund --loglevel=error)
+(cd tests/tus-client && npm ci --no-audit --no-fund --loglevel=error)
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 
 dotnet build Sage.slnx -c Release -nologo -v quiet
 log=$(mktemp)

@@ -53,6 +53,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDirectory);
+        // A stable name for the newest run: /tmp/sage-e2e-screenshots/latest.
+        var latest = Path.Combine(Path.GetDirectoryName(ScreenshotDirectory)!, "latest");
+        if (Directory.Exists(latest) || File.Exists(latest))
+        {
+            File.Delete(latest);
+        }
+
+        File.CreateSymbolicLink(latest, ScreenshotDirectory);
         await Media.CreateAsync();
         Server = new SageWebServer();
         _ = Server.BaseAddress;

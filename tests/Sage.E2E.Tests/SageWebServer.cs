@@ -35,6 +35,8 @@ public sealed class SageWebServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Urls", "http://127.0.0.1:0");
         builder.UseSetting("Sage:DataDirectory", DataDirectory);
+        // Keep the test output about the browser; the server's own tests cover its logs.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Offline and deterministic: the local engine, whatever key the machine may have.
         builder.UseSetting("Sage:Embedding:DefaultEngine", "local");
         builder.UseSetting("Sage:TwelveLabs:ApiKey", "");

@@ -53,11 +53,11 @@ public sealed class UiTests(BrowserFixture fixture, ITestOutputHelper output)
         await Assertions.Expect(page.GetByTestId("effective-engine")).ToContainTextAsync("local");
 
         const string key = "tlk_E2E_NOT_A_REAL_KEY_9876";
-        await page.GetByLabel("API key").FillAsync(key);
+        await page.GetByLabel("API key", new() { Exact = true }).FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and save" }).ClickAsync();
         // The server's own words (problem+json detail), and the key is gone from the page.
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("TwelveLabs could not be reached");
-        await Assertions.Expect(page.GetByLabel("API key")).ToHaveValueAsync("");
+        await Assertions.Expect(page.GetByLabel("API key", new() { Exact = true })).ToHaveValueAsync("");
         Assert.DoesNotContain(key, await page.ContentAsync(), StringComparison.Ordinal);
         await session.ScreenshotAsync("key-unreachable");
         // The failed PUT is the browser's own network log line, not the app's.

@@ -19,6 +19,8 @@ public static partial class FormUploadEndpoint
 
     public const string FileFieldName = "file";
 
+    private const int MultipartBufferSize = 256 * 1024;
+
     /// <summary>Reads the request and ingests its <c>file</c> field; throws <see cref="UploadRejectedException"/> on bad input.</summary>
     public static async Task<Video> ReceiveAsync(HttpContext context, VideoIngest ingest, SageOptions options, EmbeddingPreference? preference, CancellationToken cancellationToken)
     {
@@ -48,7 +50,8 @@ public static partial class FormUploadEndpoint
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, "Not a form upload", "The multipart/form-data boundary is missing or too long.");
         }
 
-        var reader = new MultipartReader(boundary, request.Body);
+        // The default 4 KiB buffer makes a read (and a boundary scan) per 4 KiB: a quarter of a million per GiB.
+        var reader = new MultipartReader(boundary, request.Body, MultipartBufferSize);
         while (await ReadSectionAsync(reader, cancellationToken).ConfigureAwait(false) is { } section)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ||

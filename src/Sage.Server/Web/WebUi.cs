@@ -4,7 +4,7 @@ namespace Sage.Server.Web;
 
 /// <summary>
 /// Serves the browser UI built from web/ (Vite writes it into wwwroot): its files, and index.html
-/// for every other non-API path so deep links such as /compare/{a}/{b} load the app.
+/// for every other non-API page load (Accept: text/html) so deep links such as /compare/{a}/{b} load the app.
 /// </summary>
 public static class WebUi
 {
@@ -44,10 +44,12 @@ public static class WebUi
 
     private static async Task<IResult> ServeIndexAsync(HttpContext context, IWebHostEnvironment environment)
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        // Only page loads get the app: an API client (or a legacy route whose id did not parse) gets a 404, not HTML.
+        var wantsPage = context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || !wantsPage)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: $"There is no API route {context.Request.Method} {context.Request.Path}.");
+                detail: $"There is no route {context.Request.Method} {context.Request.Path}.");
         }
 
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))

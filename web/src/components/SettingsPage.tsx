@@ -5,7 +5,7 @@ import type { EngineChoice, EngineSetting, TwelveLabsKeyStatus } from '../types'
 const message = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 function describeKey(status: TwelveLabsKeyStatus): string {
-  if (!status.configured) return 'No TwelveLabs key is set. The local engine is used.';
+  if (!status.configured) return 'No TwelveLabs key is set.';
   const ending = status.hint ? ` ending in …${status.hint}` : '';
   const from = status.source === 'environment' ? ' (from the server’s environment)' : status.source === 'settings' ? ' (saved here)' : '';
   if (status.valid === true) return `A valid key${ending} is set${from}.`;

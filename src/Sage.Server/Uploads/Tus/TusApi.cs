@@ -173,7 +173,7 @@ public static class TusApi
     private static TusResponse WithKnownUpload(TusResponse response, TusUpload? upload) => upload is null ? response : response.WithUpload(upload);
 
     private static Guid ParseId(string id) =>
-        Guid.TryParse(id, CultureInfo.InvariantCulture, out var uploadId) ? uploadId : throw TusProtocolException.NotFound(Guid.Empty);
+        Guid.TryParse(id, CultureInfo.InvariantCulture, out var uploadId) ? uploadId : throw TusProtocolException.NotFound(id);
 
     private static string LocationOf(HttpRequest request, Guid id) =>
         string.Create(CultureInfo.InvariantCulture, $"{request.Scheme}://{request.Host}{request.PathBase}{Route}/{id:D}");

@@ -21,7 +21,9 @@ public sealed class TusProtocolException(int statusCode, string title, string de
 
     public static TusProtocolException BadRequest(string detail) => new(StatusCodes.Status400BadRequest, "Bad tus request", detail);
 
-    public static TusProtocolException NotFound(Guid id) => new(StatusCodes.Status404NotFound, "Upload not found", $"There is no upload with id {id}.");
+    public static TusProtocolException NotFound(Guid id) => NotFound(id.ToString("D"));
+
+    public static TusProtocolException NotFound(string id) => new(StatusCodes.Status404NotFound, "Upload not found", $"There is no upload with id '{TusResponse.SanitizeAscii(id)}'.");
 
     public static TusProtocolException Gone(TusUpload upload) => new(
         StatusCodes.Status410Gone,

@@ -132,6 +132,12 @@ public sealed partial class TusUploads(
             {
                 upload = await RunPartsAsync(upload, chunk, endsObject, cancellationToken).ConfigureAwait(false);
             }
+            catch (ObjectTooLargeException e)
+            {
+                // A deferred length that outgrew 10,000 parts of the size chosen at creation: it can never complete.
+                await FailAsync(upload, e.Message).ConfigureAwait(false);
+                throw TusProtocolException.TooLarge(e.Message);
+            }
             catch (Exception e)
             {
                 var after = await uploads.FindAsync(id, CancellationToken.None).ConfigureAwait(false);

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Sage.Server.Tests.Tus;
+
+/// <summary>The expiration extension on the file store: an idle upload is swept, its parts and pending bytes removed.</summary>
+public sealed class TusExpirationTests : IDisposable
+{
+    private readonly SageServerFactory _server = new(new Dictionary<string, string?>
+    {
+        ["Sage:Uploads:Expiry"] = "00:00:01.500",
+        ["Sage:Uploads:CleanupInterval"] = "00:00:00.200",
+    });
+
+    private readonly HttpClient _client;
+
+    public TusExpirationTests() => _client = _server.CreateHttpClient();
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+    }
+
+    [Fact]
+    public async Task An_Idle_Upload_Expires_And_Its_Stored_Bytes_Are_Removed()
+    {
+        var bytes = TusRequests.FakeVideo(100_000);
+        var url = await _client.CreateUploadAsync(bytes.Length);
+        using (var patched = await _client.PatchAsync(url, 0, bytes[..50_000]))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
+        }
+
+        var uploads = Path.Combine(_server.DataDirectory, "uploads");
+        var multipart = Path.Combine(_server.DataDirectory, "multipart");
+        Assert.NotEmpty(Directory.GetFiles(uploads));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await _client.GetFromJsonAsync<JsonElement>(url)).GetProperty("status").GetString() != "expired")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the upload did not expire");
+            await Task.Delay(200);
+        }
+
+        using var head = await _client.HeadAsync(url);
+        Assert.Equal(HttpStatusCode.Gone, head.StatusCode);
+        using var patch = await _client.PatchAsync(url, 50_000, bytes[50_000..]);
+        Assert.Equal(HttpStatusCode.Gone, patch.StatusCode);
+        Assert.Empty(Directory.GetFiles(uploads));
+        Assert.Empty(Directory.GetFiles(multipart));
+    }
+}
