@@ -26,7 +26,7 @@ port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
 pid=
 start_server() {
-  Sage__DataDirectory="$out/data" Logging__LogLevel__Default=Warning Logging__LogLevel__Sage.Server.Uploads.Tus=Information \
+  env Sage__DataDirectory="$out/data" Logging__LogLevel__Default=Warning "Logging__LogLevel__Sage.Server.Uploads.Tus=Information" \
     dotnet "$bin/Sage.Server.dll" --contentRoot "$bin" --urls "$base" >>"$out/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 100); do curl -sf "$base/api/health" >/dev/null && break; sleep 0.2; done
