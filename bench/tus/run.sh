@@ -21,7 +21,7 @@ sync
 sha_local=$(sha256sum "$src" | cut -d' ' -f1)
 
 dotnet build src/Sage.Server/Sage.Server.csproj -c Release -nologo -v quiet >/dev/null
-bin=src/Sage.Server/bin/Release/net10.0
+bin=$(pwd)/src/Sage.Server/bin/Release/net10.0
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
 pid=
