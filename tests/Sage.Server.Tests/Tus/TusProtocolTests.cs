@@ -440,7 +440,8 @@ public sealed class TusProtocolTests : IDisposable
         await body.FirstPartSent.WaitAsync(TimeSpan.FromSeconds(10));
         await WaitUntilAsync(async () =>
         {
-            using var probe = await _client.PatchAsync(url, 0, [1]);
+            // A wrong offset: 409 until the first PATCH holds the upload (the lock is checked first), never a write.
+            using var probe = await _client.PatchAsync(url, 999_999, [1]);
             return probe.StatusCode == HttpStatusCode.Locked;
         });
 

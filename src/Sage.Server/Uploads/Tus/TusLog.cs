@@ -5,8 +5,8 @@ internal static partial class TusLog
     [LoggerMessage(EventId = 900, Level = LogLevel.Information, Message = "tus upload {UploadId} created for video {VideoId}: {FileName} ({ContentType}), length {UploadLength}, part size {PartSize}")]
     public static partial void Created(ILogger logger, Guid uploadId, Guid videoId, string fileName, string contentType, long? uploadLength, long partSize);
 
-    [LoggerMessage(EventId = 901, Level = LogLevel.Debug, Message = "tus upload {UploadId}: PATCH at offset {Offset} now at {NewOffset} ({PendingBytes} bytes pending)")]
-    public static partial void Patched(ILogger logger, Guid uploadId, long offset, long newOffset, long pendingBytes);
+    [LoggerMessage(EventId = 901, Level = LogLevel.Debug, Message = "tus upload {UploadId}: PATCH at offset {Offset} now at {NewOffset} ({PendingBytes} bytes pending); body and parts took {PartsMilliseconds} ms")]
+    public static partial void Patched(ILogger logger, Guid uploadId, long offset, long newOffset, long pendingBytes, long partsMilliseconds);
 
     [LoggerMessage(EventId = 902, Level = LogLevel.Information, Message = "tus upload {UploadId} completed as video {VideoId}: {Bytes} bytes, SHA-256 {HashSource} in {HashMilliseconds} ms")]
     public static partial void Completed(ILogger logger, Guid uploadId, Guid videoId, long bytes, string hashSource, long hashMilliseconds);

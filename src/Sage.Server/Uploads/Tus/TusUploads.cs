@@ -128,6 +128,7 @@ public sealed partial class TusUploads(
             var chunk = new TusChunkStream(peeked, newBytes, room, sha256, overflow);
             var endsObject = upload.UploadLength is { } length && newLength is { } n && upload.UploadOffset + n == length;
             var before = upload.UploadOffset;
+            var started = time.GetTimestamp();
             try
             {
                 upload = await RunPartsAsync(upload, chunk, endsObject, cancellationToken).ConfigureAwait(false);
@@ -146,7 +147,8 @@ public sealed partial class TusUploads(
                 throw;
             }
 
-            TusLog.Patched(logger, id, before, upload.UploadOffset, upload.PendingBytes);
+            var partsMilliseconds = (long)time.GetElapsedTime(started).TotalMilliseconds;
+            TusLog.Patched(logger, id, before, upload.UploadOffset, upload.PendingBytes, partsMilliseconds);
             if (sha256 is not null && before + chunk.BytesRead == upload.UploadOffset)
             {
                 hashes.Return(id, sha256, upload.UploadOffset);
@@ -191,9 +193,10 @@ public sealed partial class TusUploads(
                     cancellationToken).ConfigureAwait(false);
                 if (next is not null)
                 {
-                    // The database will count these bytes: they must survive a crash of this process.
+                    // Into the page cache, which outlives a killed process. No fsync: it cost an ext4 journal
+                    // commit per PATCH (1 GiB in 10 MiB chunks: 5.4 s instead of 3.2 s), and the database it
+                    // would be ordered against commits with synchronous=NORMAL anyway.
                     await next.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    next.Flush(flushToDisk: true);
                 }
             }
             catch
