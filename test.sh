@@ -11,7 +11,7 @@ scripts/ensure-tools.sh chromium
 dotnet build Sage.slnx -c Release -nologo -v quiet
 log=$(mktemp)
 status=0
-dotnet test Sage.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+dotnet test Sage.slnx -c Release --no-build -nologo --blame-hang-timeout 5m --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
 # One closing line for the whole suite, summed over the test assemblies.
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

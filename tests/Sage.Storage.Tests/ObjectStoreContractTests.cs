@@ -113,13 +113,22 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
         // 21 parts through a budget of 3: parts in flight (4) would need more than the budget holds.
         const long length = (20L * PartSize) + 3;
         PartBufferPool? pool = null;
+        var readerWaited = 0;
         var store = new InstrumentedObjectStore(Store)
         {
-            // Part 1 is held until the reader is seen waiting for a buffer: back-pressure, observed rather than timed.
-            BeforePart = async (part, _, ct) =>
+            // Every part is held until the reader is seen waiting for a buffer: back-pressure, observed rather
+            // than timed. (Holding part 1 alone raced: a fast store returned the other buffers so quickly that
+            // the reader never had to wait, and the test hung.)
+            BeforePart = async (_, _, ct) =>
             {
-                while (part == 1 && pool!.WaitingCount == 0)
+                while (Volatile.Read(ref readerWaited) == 0)
                 {
+                    if (pool!.WaitingCount > 0)
+                    {
+                        Interlocked.Exchange(ref readerWaited, 1);
+                        break;
+                    }
+
                     await Task.Delay(1, ct);
                 }
             },
