@@ -4,20 +4,17 @@ using Sage.Storage;
 namespace Sage.Server.Uploads;
 
 /// <summary>
-/// A forward-only read stream over the upload body that replays the bytes already read for
-/// sniffing, hashes everything with SHA-256 as it passes, and stops the upload the moment it
-/// crosses the size limit (so the client gets 413 without sending the rest).
+/// A forward-only read stream over an upload body (a form section or a tus PATCH) that first
+/// replays the bytes already read to check the container, feeds every byte to a running SHA-256,
+/// and never reads past the bytes the upload may still take: one byte more is asked for at most,
+/// so an overlong body is noticed (the caller's exception) instead of silently cut.
 /// </summary>
-public sealed class VerifyingReadStream(ReadOnlyMemory<byte> prefix, Stream inner, long maxBytes) : ReadOnlyStream
+public sealed class VerifyingReadStream(ReadOnlyMemory<byte> prefix, Stream inner, long maxBytes, IncrementalHash? sha256, Func<Exception> overflow) : ReadOnlyStream
 {
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private ReadOnlyMemory<byte> _prefix = prefix;
     private long _bytesRead;
 
     public override long BytesRead => _bytesRead;
-
-    /// <summary>Lower-case hex SHA-256 of every byte read so far; call once, at the end.</summary>
-    public string GetSha256Hex() => Convert.ToHexStringLower(_sha256.GetHashAndReset());
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -30,26 +27,17 @@ public sealed class VerifyingReadStream(ReadOnlyMemory<byte> prefix, Stream inne
         }
         else
         {
-            read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var room = (int)Math.Min(buffer.Length, maxBytes - _bytesRead + 1);
+            read = await inner.ReadAsync(buffer[..room], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_bytesRead + read > maxBytes)
+        {
+            throw overflow();
         }
 
         _bytesRead += read;
-        if (_bytesRead > maxBytes)
-        {
-            throw UploadRejectedException.TooLarge(maxBytes);
-        }
-
-        _sha256.AppendData(buffer.Span[..read]);
+        sha256?.AppendData(buffer.Span[..read]);
         return read;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _sha256.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

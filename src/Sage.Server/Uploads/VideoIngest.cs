@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Sage.Server.Jobs;
 using Sage.Server.Videos;
@@ -41,10 +42,11 @@ public sealed partial class VideoIngest(
         var maxBytes = options.Value.MaxUploadBytes;
         LogIngestStarted(id, displayName, contentType, container);
 
-        await using var source = new VerifyingReadStream(prefix.AsMemory(0, prefixLength), body, maxBytes);
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var source = new VerifyingReadStream(prefix.AsMemory(0, prefixLength), body, maxBytes, sha256, () => UploadRejectedException.TooLarge(maxBytes));
         await uploader.UploadAsync(source, key, new ObjectMetadata(displayName, contentType, createdAt), declaredLength: null, cancellationToken).ConfigureAwait(false);
 
-        var video = new Video(id, displayName, contentType, source.BytesRead, source.GetSha256Hex(), key, createdAt, VideoStatus.Uploaded, Error: null);
+        var video = new Video(id, displayName, contentType, source.BytesRead, Convert.ToHexStringLower(sha256.GetHashAndReset()), key, createdAt, VideoStatus.Uploaded, Error: null);
         try
         {
             return await pipeline.AddVideoAsync(video, preference, CancellationToken.None).ConfigureAwait(false);

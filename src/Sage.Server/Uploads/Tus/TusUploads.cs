@@ -125,7 +125,7 @@ public sealed partial class TusUploads(
 
             var peeked = await CheckContainerAsync(upload, newBytes, cancellationToken).ConfigureAwait(false);
             sha256 = hashes.Take(id, upload.UploadOffset);
-            var chunk = new TusChunkStream(peeked, newBytes, room, sha256, overflow);
+            var chunk = new VerifyingReadStream(peeked, newBytes, room, sha256, overflow);
             var endsObject = upload.UploadLength is { } length && newLength is { } n && upload.UploadOffset + n == length;
             var before = upload.UploadOffset;
             var started = time.GetTimestamp();
