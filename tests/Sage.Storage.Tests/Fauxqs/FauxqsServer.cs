@@ -141,6 +141,32 @@ public sealed class FauxqsServer : IAsyncDisposable
         new BasicAWSCredentials(AccessKeyId, SecretAccessKey),
         new AmazonS3Config { ServiceURL = ServiceUrl.ToString(), AuthenticationRegion = Region, ForcePathStyle = true });
 
+    /// <summary>
+    /// The S3 error code an UploadPart into this multipart upload gets from a fresh client, or null if
+    /// it is accepted: how a test proves an upload was aborted. (Not ListParts: fauxqs 2.4.1 routes it
+    /// as a GetObject and answers NoSuchKey, which proves nothing.)
+    /// </summary>
+    public async Task<string?> UploadPartErrorCodeAsync(string bucketName, string key, string uploadId)
+    {
+        using var client = CreateClient();
+        try
+        {
+            await client.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = bucketName,
+                Key = key,
+                UploadId = uploadId,
+                PartNumber = 1,
+                InputStream = new MemoryStream(new byte[16]),
+            });
+            return null;
+        }
+        catch (AmazonS3Exception error)
+        {
+            return error.ErrorCode;
+        }
+    }
+
     public async Task CreateBucketAsync(string bucketName, CancellationToken cancellationToken = default)
     {
         using var client = CreateClient();
