@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -72,8 +73,10 @@ public sealed class FileSystemObjectStore : IObjectStore
             throw new ArgumentException($"Part {partNumber} has {content.Length} bytes, more than the upload's part size {upload.PartSize}.", nameof(content));
         }
 
-        // The checksum is of the bytes handed to us; the write below is of the same buffer.
-        var checksum = Convert.ToBase64String(SHA256.HashData(content.Span));
+        // The bytes never leave this process, so there is nothing for a cryptographic checksum to
+        // verify: the part only needs a content tag. XXH128 costs a tenth of a second SHA-256 pass
+        // (which the upload already makes of the whole file).
+        var checksum = Convert.ToBase64String(XxHash128.Hash(content.Span));
         SafeFileHandle handle;
         try
         {
@@ -90,8 +93,8 @@ public sealed class FileSystemObjectStore : IObjectStore
             await RandomAccess.WriteAsync(handle, content, (partNumber - 1) * upload.PartSize, cancellationToken).ConfigureAwait(false);
         }
 
-        // S3 quotes its ETags; this one is the first half of the SHA-256, in hex.
-        var etag = "\"" + Convert.ToHexStringLower(Convert.FromBase64String(checksum), 0, 16) + "\"";
+        // S3 quotes its ETags; this one is the part's XXH128, in hex.
+        var etag = "\"" + Convert.ToHexStringLower(Convert.FromBase64String(checksum)) + "\"";
         return new UploadedPart(partNumber, etag, content.Length, checksum);
     }
 
