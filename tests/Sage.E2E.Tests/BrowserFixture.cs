@@ -11,7 +11,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public SageWebServer Server { get; private set; } = null!;
+    public SageServerFactory Server { get; private set; } = null!;
 
     public IPlaywright Playwright { get; private set; } = null!;
 
@@ -62,7 +62,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         File.CreateSymbolicLink(latest, ScreenshotDirectory);
         await Media.CreateAsync();
-        Server = new SageWebServer();
+        Server = new SageServerFactory(new Dictionary<string, string?>
+        {
+            // Keep the test output about the browser; the server's own tests cover its logs.
+            ["Logging:LogLevel:Default"] = "Warning",
+            // Offline and deterministic: the local engine, whatever key the machine may have.
+            ["Sage:Embedding:DefaultEngine"] = "local",
+            ["TWELVELABS_API_KEY"] = "",
+            // Nothing leaves the machine: TwelveLabs is a closed loopback port, so a key check says "unreachable" at once.
+            ["Sage:TwelveLabs:BaseUrl"] = "http://127.0.0.1:9/",
+            ["Sage:TwelveLabs:MaxRetries"] = "0",
+        });
         _ = Server.BaseAddress;
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -1,11 +1,11 @@
-using System.Diagnostics;
-
 namespace Sage.E2E.Tests;
 
 /// <summary>Videos made by ffmpeg from lavfi sources (and one text file) in a temp folder deleted afterwards.</summary>
 public sealed class TestMedia : IDisposable
 {
-    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("sage-e2e-media-").FullName;
+    private readonly TestVideos _videos = new();
+
+    public string Directory => _videos.Directory;
 
     public string Original => Path.Combine(Directory, "original.mp4");
 
@@ -35,30 +35,7 @@ public sealed class TestMedia : IDisposable
         await File.WriteAllTextAsync(Text, "These are notes, not a video.\n");
     }
 
-    private static async Task FfmpegAsync(string output, IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in (string[])["-nostdin", "-hide_banner", "-loglevel", "error", "-y", .. arguments, output])
-        {
-            start.ArgumentList.Add(argument);
-        }
+    private Task<string> FfmpegAsync(string output, IReadOnlyList<string> arguments) => _videos.FfmpegAsync(Path.GetFileName(output), arguments);
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"ffmpeg failed: {await stderr}");
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort.
-        }
-    }
+    public void Dispose() => _videos.Dispose();
 }

@@ -24,20 +24,12 @@ public sealed class S3FormUploadTests : IAsyncLifetime
     {
         _fauxqs = await FauxqsServer.StartAsync([Bucket]);
         _s3 = _fauxqs.CreateClient();
+        var settings = _fauxqs.SageStorageSettings(Bucket);
+        // A small budget shows back-pressure; the limit sits between the largest round trip (100 MiB) and the 400 MiB refusal.
+        settings["Sage:Storage:BufferBudgetBytes"] = (15 * MiB).ToString(CultureInfo.InvariantCulture);
+        settings["Sage:MaxUploadBytes"] = (200 * MiB).ToString(CultureInfo.InvariantCulture);
         _server = new SageServerFactory(
-            new Dictionary<string, string?>
-            {
-                ["Sage:Storage:Provider"] = "S3",
-                ["Sage:Storage:S3:BucketName"] = Bucket,
-                ["Sage:Storage:S3:ServiceUrl"] = _fauxqs.ServiceUrl.ToString(),
-                ["Sage:Storage:S3:ForcePathStyle"] = "true",
-                ["Sage:Storage:S3:AccessKeyId"] = FauxqsServer.AccessKeyId,
-                ["Sage:Storage:S3:SecretAccessKey"] = FauxqsServer.SecretAccessKey,
-                // fauxqs takes bodies up to 11 MiB: keep parts at 5 MiB; a small budget shows back-pressure.
-                ["Sage:Storage:PartSize"] = (5 * MiB).ToString(CultureInfo.InvariantCulture),
-                ["Sage:Storage:BufferBudgetBytes"] = (15 * MiB).ToString(CultureInfo.InvariantCulture),
-                ["Sage:MaxUploadBytes"] = (200 * MiB).ToString(CultureInfo.InvariantCulture),
-            },
+            settings,
             services: services => services.AddSingleton<Amazon.Runtime.HttpClientFactory>(
                 new S3HttpClientFactory(() => _recorder = new FaultInjectingHandler(new SocketsHttpHandler()))));
         _client = _server.CreateHttpClient();

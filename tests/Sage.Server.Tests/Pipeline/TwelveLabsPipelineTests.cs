@@ -71,13 +71,11 @@ public sealed class TwelveLabsPipelineTests : IAsyncLifetime
     {
         await using var fauxqs = await FauxqsServer.StartAsync(["sage-twelvelabs"]);
         var settings = Settings();
-        settings["Sage:Storage:Provider"] = "S3";
-        settings["Sage:Storage:S3:BucketName"] = "sage-twelvelabs";
-        settings["Sage:Storage:S3:ServiceUrl"] = fauxqs.ServiceUrl.ToString();
-        settings["Sage:Storage:S3:ForcePathStyle"] = "true";
-        settings["Sage:Storage:S3:AccessKeyId"] = FauxqsServer.AccessKeyId;
-        settings["Sage:Storage:S3:SecretAccessKey"] = FauxqsServer.SecretAccessKey;
-        settings["Sage:Storage:PartSize"] = (5 * 1024 * 1024).ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in fauxqs.SageStorageSettings("sage-twelvelabs"))
+        {
+            settings[key] = value;
+        }
+
         using var server = new SageServerFactory(settings, _dataDirectory);
         using var client = server.CreateHttpClient();
 

@@ -33,20 +33,14 @@ public sealed class TusS3Tests : IAsyncLifetime
         Directory.Delete(_temp, recursive: true);
     }
 
-    private SageServerFactory StartServer(TimeSpan? expiry = null) => new(new Dictionary<string, string?>
+    private SageServerFactory StartServer(TimeSpan? expiry = null)
     {
-        ["Sage:Storage:Provider"] = "S3",
-        ["Sage:Storage:S3:BucketName"] = Bucket,
-        ["Sage:Storage:S3:ServiceUrl"] = _fauxqs.ServiceUrl.ToString(),
-        ["Sage:Storage:S3:ForcePathStyle"] = "true",
-        ["Sage:Storage:S3:AccessKeyId"] = FauxqsServer.AccessKeyId,
-        ["Sage:Storage:S3:SecretAccessKey"] = FauxqsServer.SecretAccessKey,
-        // fauxqs takes bodies up to 11 MiB: 5 MiB parts.
-        ["Sage:Storage:PartSize"] = (5 * MiB).ToString(CultureInfo.InvariantCulture),
-        ["Sage:Storage:BufferBudgetBytes"] = (15 * MiB).ToString(CultureInfo.InvariantCulture),
-        ["Sage:Uploads:Expiry"] = (expiry ?? TimeSpan.FromHours(24)).ToString("c", CultureInfo.InvariantCulture),
-        ["Sage:Uploads:CleanupInterval"] = "00:00:00.200",
-    });
+        var settings = _fauxqs.SageStorageSettings(Bucket);
+        settings["Sage:Storage:BufferBudgetBytes"] = (15 * MiB).ToString(CultureInfo.InvariantCulture);
+        settings["Sage:Uploads:Expiry"] = (expiry ?? TimeSpan.FromHours(24)).ToString("c", CultureInfo.InvariantCulture);
+        settings["Sage:Uploads:CleanupInterval"] = "00:00:00.200";
+        return new SageServerFactory(settings);
+    }
 
     private static async Task<string> MultipartUploadIdAsync(SageServerFactory server, string url)
     {

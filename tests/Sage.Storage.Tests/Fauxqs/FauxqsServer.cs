@@ -136,6 +136,21 @@ public sealed class FauxqsServer : IAsyncDisposable
         CompatibilityMode = compatibilityMode,
     };
 
+    /// <summary>
+    /// The configuration keys that point a SAGE server at a bucket here, as an operator would set
+    /// them. Parts are 5 MiB because fauxqs takes request bodies of at most 11 MiB.
+    /// </summary>
+    public Dictionary<string, string?> SageStorageSettings(string bucketName) => new()
+    {
+        ["Sage:Storage:Provider"] = "S3",
+        ["Sage:Storage:S3:BucketName"] = bucketName,
+        ["Sage:Storage:S3:ServiceUrl"] = ServiceUrl.ToString(),
+        ["Sage:Storage:S3:ForcePathStyle"] = "true",
+        ["Sage:Storage:S3:AccessKeyId"] = AccessKeyId,
+        ["Sage:Storage:S3:SecretAccessKey"] = SecretAccessKey,
+        ["Sage:Storage:PartSize"] = (5 * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
+    };
+
     /// <summary>A plain SDK client for this server, for checks outside the store.</summary>
     public AmazonS3Client CreateClient() => new(
         new BasicAWSCredentials(AccessKeyId, SecretAccessKey),

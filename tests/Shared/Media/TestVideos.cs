@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Sage.Server.Tests;
+namespace Sage.Tests.Media;
 
-/// <summary>Real videos made by ffmpeg from lavfi sources, in a temp folder that is deleted afterwards.</summary>
+/// <summary>
+/// Real videos made by ffmpeg from lavfi sources, in a temp folder that is deleted afterwards.
+/// Compiled into the server and browser test projects (linked from tests/Shared/Media).
+/// </summary>
 public sealed class TestVideos : IDisposable
 {
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("sage-videos-").FullName;

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Sage.Server.Tests;
+namespace Sage.Tests.Server;
 
 /// <summary>
 /// The real SAGE server on Kestrel, on a free loopback port, with its own data directory and
 /// real SQLite. Settings are given as configuration keys, exactly as an operator would.
+/// Compiled into the server and browser test projects (linked from tests/Shared/Server).
 /// </summary>
 public sealed class SageServerFactory : WebApplicationFactory<Program>
 {
