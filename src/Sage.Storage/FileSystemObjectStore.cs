@@ -12,7 +12,7 @@ namespace Sage.Storage;
 /// <c>multipart/</c> that parts are written into at their offsets; completing it is an fsync and an
 /// atomic rename, so a reader never sees a half-written object.
 /// </summary>
-public sealed class FileSystemObjectStore : IObjectStore
+public sealed class FileSystemObjectStore : IInPlacePartStore
 {
     private const string UploadDataExtension = ".data";
     private const string UploadManifestExtension = ".json";
@@ -64,19 +64,14 @@ public sealed class FileSystemObjectStore : IObjectStore
 
     public async Task<UploadedPart> UploadPartAsync(MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(upload);
-        ValidateUploadId(upload.UploadId);
-        ArgumentOutOfRangeException.ThrowIfLessThan(partNumber, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(partNumber, StorageOptions.MaxParts);
-        if (content.Length > upload.PartSize)
-        {
-            throw new ArgumentException($"Part {partNumber} has {content.Length} bytes, more than the upload's part size {upload.PartSize}.", nameof(content));
-        }
+        await WritePartBytesAsync(upload, partNumber, 0, content, cancellationToken).ConfigureAwait(false);
+        return DescribeWrittenPart(upload, partNumber, content);
+    }
 
-        // The bytes never leave this process, so there is nothing for a cryptographic checksum to
-        // verify: the part only needs a content tag. XXH128 costs a tenth of a second SHA-256 pass
-        // (which the upload already makes of the whole file).
-        var checksum = Convert.ToBase64String(XxHash128.Hash(content.Span));
+    public async Task WritePartBytesAsync(MultipartUpload upload, int partNumber, long offsetInPart, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        ValidatePart(upload, partNumber, offsetInPart + bytes.Length);
+        ArgumentOutOfRangeException.ThrowIfNegative(offsetInPart);
         SafeFileHandle handle;
         try
         {
@@ -90,12 +85,32 @@ public sealed class FileSystemObjectStore : IObjectStore
 
         using (handle)
         {
-            await RandomAccess.WriteAsync(handle, content, (partNumber - 1) * upload.PartSize, cancellationToken).ConfigureAwait(false);
+            await RandomAccess.WriteAsync(handle, bytes, ((partNumber - 1) * upload.PartSize) + offsetInPart, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        // S3 quotes its ETags; this one is the part's XXH128, in hex.
-        var etag = "\"" + Convert.ToHexStringLower(Convert.FromBase64String(checksum)) + "\"";
-        return new UploadedPart(partNumber, etag, content.Length, checksum);
+    public UploadedPart DescribeWrittenPart(MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content)
+    {
+        ValidatePart(upload, partNumber, content.Length);
+
+        // The bytes never leave this process, so there is nothing for a cryptographic checksum to
+        // verify: the part only needs a content tag. XXH128 costs a tenth of a second SHA-256 pass
+        // (which the upload already makes of the whole file). S3 quotes its ETags; this one is the
+        // part's XXH128, in hex.
+        var tag = XxHash128.Hash(content.Span);
+        return new UploadedPart(partNumber, "\"" + Convert.ToHexStringLower(tag) + "\"", content.Length, Convert.ToBase64String(tag));
+    }
+
+    private static void ValidatePart(MultipartUpload upload, int partNumber, long endInPart)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ValidateUploadId(upload.UploadId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partNumber, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(partNumber, StorageOptions.MaxParts);
+        if (endInPart > upload.PartSize)
+        {
+            throw new ArgumentException($"Part {partNumber} would have {endInPart} bytes, more than the upload's part size {upload.PartSize}.", nameof(endInPart));
+        }
     }
 
     public async Task CompleteMultipartUploadAsync(MultipartUpload upload, IReadOnlyList<UploadedPart> parts, CancellationToken cancellationToken)

@@ -8,12 +8,17 @@ namespace Sage.Storage;
 /// Streams a source into an <see cref="IObjectStore"/> as a multipart upload: reads one part at a
 /// time into a buffer from the shared <see cref="PartBufferPool"/>, sends up to
 /// <see cref="StorageOptions.MaxPartsInFlight"/> parts at once, and retries transient failures.
-/// Memory use is bounded by the pool, whatever the size of the source.
+/// Memory use is bounded by the pool, whatever the size of the source. An
+/// <see cref="IInPlacePartStore"/> (the file store) is handed each part's bytes while the rest of the
+/// part is still being read.
 /// </summary>
 public sealed class MultipartUploader
 {
     private static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(10);
+
+    // Large enough that a 10 MiB part is a handful of writes, small enough that little is left to write once its last byte arrives.
+    private const int InPlacePieceBytes = 1024 * 1024;
 
     private readonly IObjectStore _store;
     private readonly PartBufferPool _pool;
@@ -213,9 +218,12 @@ public sealed class MultipartUploader
                 }
 
                 int filled;
+                var written = 0;
                 try
                 {
-                    filled = await ReadPartAsync(source, buffer, runToken).ConfigureAwait(false);
+                    // A part past the last one S3 allows is refused below, once read; it is not written before that.
+                    var inPlace = partNumber <= StorageOptions.MaxParts ? _store as IInPlacePartStore : null;
+                    (filled, written) = await ReadPartAsync(source, buffer, inPlace, upload, partNumber, runToken).ConfigureAwait(false);
                     if (filled < partSize && !sourceEndsObject && filled > 0)
                     {
                         await remainderSink!.WriteAsync(buffer.AsMemory(0, filled), runToken).ConfigureAwait(false);
@@ -244,7 +252,7 @@ public sealed class MultipartUploader
                 }
 
                 StorageLog.UploadingPart(_logger, partNumber, fileName, filled);
-                inFlight.Add(UploadPartWithRetriesAsync(run, partNumber, buffer, filled, slots));
+                inFlight.Add(UploadPartWithRetriesAsync(run, partNumber, buffer, filled, written, slots));
                 inFlight.RemoveAll(t => t.IsCompleted);
                 partNumber++;
                 if (filled < partSize)
@@ -267,7 +275,8 @@ public sealed class MultipartUploader
     }
 
     // Never throws: a failure is recorded on the run, which stops reading and cancels the other parts.
-    private async Task UploadPartWithRetriesAsync(PartRun run, int partNumber, byte[] buffer, int length, SemaphoreSlim slots)
+    // `written`: leading bytes an in-place store already has (the first attempt writes only the rest).
+    private async Task UploadPartWithRetriesAsync(PartRun run, int partNumber, byte[] buffer, int length, int written, SemaphoreSlim slots)
     {
         var token = run.Cancellation.Token;
         try
@@ -276,7 +285,9 @@ public sealed class MultipartUploader
             {
                 try
                 {
-                    var part = await _store.UploadPartAsync(run.Upload, partNumber, buffer.AsMemory(0, length), token).ConfigureAwait(false);
+                    var part = attempt == 1 && written > 0 && _store is IInPlacePartStore inPlace
+                        ? await FinishInPlaceAsync(inPlace, run.Upload, partNumber, buffer.AsMemory(0, length), written, token).ConfigureAwait(false)
+                        : await _store.UploadPartAsync(run.Upload, partNumber, buffer.AsMemory(0, length), token).ConfigureAwait(false);
                     await run.ReportAsync(part).ConfigureAwait(false);
                     return;
                 }
@@ -308,22 +319,56 @@ public sealed class MultipartUploader
 #pragma warning restore CA5394
     }
 
-    // Fills the buffer unless the source ends first; returns the bytes read.
-    private static async Task<int> ReadPartAsync(Stream source, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<UploadedPart> FinishInPlaceAsync(
+        IInPlacePartStore store, MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content, int written, CancellationToken cancellationToken)
     {
-        var filled = 0;
-        while (filled < buffer.Length)
+        if (written < content.Length)
         {
-            var read = await source.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
+            await store.WritePartBytesAsync(upload, partNumber, written, content[written..], cancellationToken).ConfigureAwait(false);
         }
 
-        return filled;
+        return store.DescribeWrittenPart(upload, partNumber, content);
+    }
+
+    /// <summary>
+    /// Fills the buffer unless the source ends first. With an in-place store, meanwhile writes what has
+    /// arrived, <see cref="InPlacePieceBytes"/> or more at a time, one write behind the reading. Returns
+    /// the bytes read and how many of them the store has. Never returns with a write still reading the
+    /// buffer, so the buffer can always go back to the pool.
+    /// </summary>
+    private static async Task<(int Filled, int Written)> ReadPartAsync(
+        Stream source, byte[] buffer, IInPlacePartStore? inPlace, MultipartUpload upload, int partNumber, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        var written = 0;
+        var writing = Task.CompletedTask;
+        try
+        {
+            while (filled < buffer.Length)
+            {
+                var read = await source.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
+                if (inPlace is not null && filled - written >= InPlacePieceBytes && writing.IsCompleted)
+                {
+                    await writing.ConfigureAwait(false);
+                    writing = inPlace.WritePartBytesAsync(upload, partNumber, written, buffer.AsMemory(written, filled - written), cancellationToken);
+                    written = filled;
+                }
+            }
+
+            await writing.ConfigureAwait(false);
+            return (filled, written);
+        }
+        catch
+        {
+            await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
     }
 
     private async Task AbortQuietlyAsync(MultipartUpload upload)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Sage.Storage.Tests;
 
 public sealed class FileSystemObjectStoreTests : ObjectStoreContractTests, IDisposable
@@ -89,5 +91,128 @@ public sealed class FileSystemObjectStoreTests : ObjectStoreContractTests, IDisp
     public async Task There_Are_No_Presigned_Urls()
     {
         Assert.Null(await _store.GetPresignedReadUrlAsync("videos/x", TimeSpan.FromHours(1), CancellationToken.None));
+    }
+    [Fact]
+    public async Task The_Uploader_Writes_A_Part_In_Place_While_The_Rest_Of_It_Is_Still_Arriving()
+    {
+        var (uploader, pool) = CreateUploader(_store);
+        var key = NewKey();
+        var content = RandomNumberGenerator.GetBytes(PartSize + MiB);
+        var source = new GatedStream(content, gateAt: 3 * MiB);
+        var upload = await _store.CreateMultipartUploadAsync(key, Metadata(), PartSize, CancellationToken.None);
+
+        var run = uploader.UploadPartsAsync(upload, source, 1, sourceEndsObject: true, null, null, CancellationToken.None);
+        await source.Held.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Part 1 is 5 MiB and only 3 have come: its first MiB is in the upload's file already.
+        var data = Path.Combine(_root, "multipart", upload.UploadId + ".data");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!StartsWith(data, content.AsSpan(0, MiB)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the first MiB of the part was not written while the part was incomplete");
+            await Task.Delay(20);
+        }
+
+        Assert.False(run.IsCompleted);
+        source.Release();
+        var result = await run;
+        await _store.CompleteMultipartUploadAsync(upload, result.Parts, CancellationToken.None);
+
+        Assert.Equal(SHA256.HashData(content), await Sha256OfObjectAsync(key));
+        Assert.Equal(0, pool.BytesInUse);
+    }
+
+    [Fact]
+    public async Task A_Part_Cut_Off_Half_Written_Is_Not_Reported_And_The_Next_Run_Writes_All_Of_It()
+    {
+        var (uploader, pool) = CreateUploader(_store);
+        var key = NewKey();
+        var content = RandomNumberGenerator.GetBytes(2 * PartSize);
+        var upload = await _store.CreateMultipartUploadAsync(key, Metadata(), PartSize, CancellationToken.None);
+        var reported = new List<UploadedPart>();
+        ValueTask Record(UploadedPart part, CancellationToken _)
+        {
+            reported.Add(part);
+            return ValueTask.CompletedTask;
+        }
+
+        reported.Add(await _store.UploadPartAsync(upload, 1, content.AsMemory(0, PartSize), CancellationToken.None));
+
+        // Part 2 first arrives as other bytes (an earlier attempt) and breaks off 3 MiB in, after some of them are in place.
+        var other = content[PartSize..];
+        other.AsSpan().Reverse();
+        var cut = new GatedStream(other, gateAt: 3 * MiB) { FailAtGate = true };
+        await Assert.ThrowsAsync<IOException>(() => uploader.UploadPartsAsync(upload, cut, 2, sourceEndsObject: true, Record, null, CancellationToken.None));
+
+        Assert.Equal([1], reported.Select(p => p.PartNumber));
+        Assert.Equal(0, pool.BytesInUse);
+
+        var again = await uploader.UploadPartsAsync(upload, new MemoryStream(content, PartSize, PartSize), 2, sourceEndsObject: true, Record, null, CancellationToken.None);
+        await _store.CompleteMultipartUploadAsync(upload, reported, CancellationToken.None);
+
+        Assert.Equal(2, Assert.Single(again.Parts).PartNumber);
+        Assert.Equal(SHA256.HashData(content), await Sha256OfObjectAsync(key));
+    }
+
+    [Fact]
+    public async Task A_Part_Written_In_Pieces_Is_Described_As_If_Uploaded_Whole()
+    {
+        var upload = await _store.CreateMultipartUploadAsync(NewKey(), Metadata(), PartSize, CancellationToken.None);
+        var bytes = RandomNumberGenerator.GetBytes(3000);
+
+        var whole = await _store.UploadPartAsync(upload, 1, bytes, CancellationToken.None);
+        await _store.WritePartBytesAsync(upload, 2, 0, bytes.AsMemory(0, 1000), CancellationToken.None);
+        await _store.WritePartBytesAsync(upload, 2, 1000, bytes.AsMemory(1000), CancellationToken.None);
+        var pieces = _store.DescribeWrittenPart(upload, 2, bytes);
+
+        Assert.Equal(whole.ETag, pieces.ETag);
+        Assert.Equal(whole.Checksum, pieces.Checksum);
+        Assert.Equal(3000, pieces.Size);
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.WritePartBytesAsync(upload, 3, PartSize - 10, new byte[11], CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.WritePartBytesAsync(upload, 3, -1, new byte[1], CancellationToken.None));
+        await _store.AbortMultipartUploadAsync(upload, CancellationToken.None);
+    }
+
+    private static bool StartsWith(string path, ReadOnlySpan<byte> expected)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var head = new byte[expected.Length];
+        return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && expected.SequenceEqual(head);
+    }
+
+    /// <summary>Hands out its bytes 64 KiB at a time up to a gate, holds there until released (or fails there), then the rest.</summary>
+    private sealed class GatedStream(byte[] content, int gateAt) : ReadOnlyStream
+    {
+        private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _position;
+
+        public bool FailAtGate { get; init; }
+
+        public Task Held => _held.Task;
+
+        public override long BytesRead => _position;
+
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position == gateAt)
+            {
+                _held.TrySetResult();
+                if (FailAtGate)
+                {
+                    throw new IOException("The client went away.");
+                }
+
+                await _released.Task.WaitAsync(cancellationToken);
+            }
+
+            var end = _position < gateAt ? gateAt : content.Length;
+            var count = Math.Min(Math.Min(buffer.Length, 64 * 1024), end - _position);
+            content.AsMemory(_position, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
     }
 }

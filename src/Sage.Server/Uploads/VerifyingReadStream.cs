@@ -1,15 +1,15 @@
-using System.Security.Cryptography;
 using Sage.Storage;
 
 namespace Sage.Server.Uploads;
 
 /// <summary>
 /// A forward-only read stream over an upload body (a form section or a tus PATCH) that first
-/// replays the bytes already read to check the container, feeds every byte to a running SHA-256,
-/// and never reads past the bytes the upload may still take: one byte more is asked for at most,
-/// so an overlong body is noticed (the caller's exception) instead of silently cut.
+/// replays the bytes already read to check the container, feeds every byte to a running SHA-256
+/// (hashed on another core: <see cref="OffloadedHash"/>), and never reads past the bytes the upload
+/// may still take: one byte more is asked for at most, so an overlong body is noticed (the
+/// caller's exception) instead of silently cut.
 /// </summary>
-public sealed class VerifyingReadStream(ReadOnlyMemory<byte> prefix, Stream inner, long maxBytes, IncrementalHash? sha256, Func<Exception> overflow) : ReadOnlyStream
+public sealed class VerifyingReadStream(ReadOnlyMemory<byte> prefix, Stream inner, long maxBytes, OffloadedHash? sha256, Func<Exception> overflow) : ReadOnlyStream
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
     private long _bytesRead;
@@ -37,7 +37,11 @@ public sealed class VerifyingReadStream(ReadOnlyMemory<byte> prefix, Stream inne
         }
 
         _bytesRead += read;
-        sha256?.AppendData(buffer.Span[..read]);
+        if (sha256 is not null)
+        {
+            await sha256.AppendAsync(buffer[..read], cancellationToken).ConfigureAwait(false);
+        }
+
         return read;
     }
 }

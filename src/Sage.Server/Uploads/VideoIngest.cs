@@ -43,8 +43,10 @@ public sealed partial class VideoIngest(
         LogIngestStarted(id, displayName, contentType, container);
 
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using var source = new VerifyingReadStream(prefix.AsMemory(0, prefixLength), body, maxBytes, sha256, () => UploadRejectedException.TooLarge(maxBytes));
+        await using var hashing = new OffloadedHash(sha256);
+        await using var source = new VerifyingReadStream(prefix.AsMemory(0, prefixLength), body, maxBytes, hashing, () => UploadRejectedException.TooLarge(maxBytes));
         await uploader.UploadAsync(source, key, new ObjectMetadata(displayName, contentType, createdAt), declaredLength: null, cancellationToken).ConfigureAwait(false);
+        await hashing.FinishAsync(cancellationToken).ConfigureAwait(false);
 
         var video = new Video(id, displayName, contentType, source.BytesRead, Convert.ToHexStringLower(sha256.GetHashAndReset()), key, createdAt, VideoStatus.Uploaded, Error: null);
         try

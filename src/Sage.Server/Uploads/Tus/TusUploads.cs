@@ -125,7 +125,8 @@ public sealed partial class TusUploads(
 
             var peeked = await CheckContainerAsync(upload, newBytes, cancellationToken).ConfigureAwait(false);
             sha256 = hashes.Take(id, upload.UploadOffset);
-            var chunk = new VerifyingReadStream(peeked, newBytes, room, sha256, overflow);
+            await using var hashing = sha256 is null ? null : new OffloadedHash(sha256);
+            var chunk = new VerifyingReadStream(peeked, newBytes, room, hashing, overflow);
             var endsObject = upload.UploadLength is { } length && newLength is { } n && upload.UploadOffset + n == length;
             var before = upload.UploadOffset;
             var started = time.GetTimestamp();
@@ -149,8 +150,9 @@ public sealed partial class TusUploads(
 
             var partsMilliseconds = (long)time.GetElapsedTime(started).TotalMilliseconds;
             TusLog.Patched(logger, id, before, upload.UploadOffset, upload.PendingBytes, partsMilliseconds);
-            if (sha256 is not null && before + chunk.BytesRead == upload.UploadOffset)
+            if (hashing is not null && sha256 is not null && before + chunk.BytesRead == upload.UploadOffset)
             {
+                await hashing.FinishAsync(CancellationToken.None).ConfigureAwait(false);
                 hashes.Return(id, sha256, upload.UploadOffset);
                 sha256 = null;
             }
