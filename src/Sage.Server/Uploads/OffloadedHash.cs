@@ -7,8 +7,9 @@ namespace Sage.Server.Uploads;
 /// <summary>
 /// Feeds an <see cref="IncrementalHash"/> on another core while the request goes on reading: the
 /// bytes are copied into small blocks and hashed in order by a task of their own. SHA-256 runs at
-/// ~1.3 GB/s on one core, about as fast as a tus client sends; hashed inline it doubled the time of a
-/// 10 MiB PATCH. Memory: at most <see cref="QueuedBlocks"/> + 1 blocks of <see cref="BlockBytes"/>.
+/// ~1.3 GB/s on one core, about as fast as a tus client sends: inline, it was ~40 % of a 10 MiB
+/// PATCH (bench/README.md). Memory: at most <see cref="QueuedBlocks"/> + 2 blocks of <see cref="BlockBytes"/> (queued,
+/// being filled, being hashed): 3 MiB.
 /// </summary>
 /// <remarks>Not thread-safe: one reader appends. Dispose before disposing the hash.</remarks>
 public sealed class OffloadedHash : IAsyncDisposable
