@@ -46,11 +46,12 @@ public sealed partial class VideoIngest(
         await using var hashing = new OffloadedHash(sha256);
         await using var source = new VerifyingReadStream(prefix.AsMemory(0, prefixLength), body, maxBytes, hashing, () => UploadRejectedException.TooLarge(maxBytes));
         await uploader.UploadAsync(source, key, new ObjectMetadata(displayName, contentType, createdAt), declaredLength: null, cancellationToken).ConfigureAwait(false);
-        await hashing.FinishAsync(cancellationToken).ConfigureAwait(false);
 
-        var video = new Video(id, displayName, contentType, source.BytesRead, Convert.ToHexStringLower(sha256.GetHashAndReset()), key, createdAt, VideoStatus.Uploaded, Error: null);
+        // The object is stored: from here on nothing may stop the video being recorded, or else its object removed.
         try
         {
+            await hashing.FinishAsync(CancellationToken.None).ConfigureAwait(false);
+            var video = new Video(id, displayName, contentType, source.BytesRead, Convert.ToHexStringLower(sha256.GetHashAndReset()), key, createdAt, VideoStatus.Uploaded, Error: null);
             return await pipeline.AddVideoAsync(video, preference, CancellationToken.None).ConfigureAwait(false);
         }
         catch
