@@ -70,8 +70,8 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
 
     public async Task WritePartBytesAsync(MultipartUpload upload, int partNumber, long offsetInPart, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        ValidatePart(upload, partNumber, offsetInPart + bytes.Length);
         ArgumentOutOfRangeException.ThrowIfNegative(offsetInPart);
+        ValidatePart(upload, partNumber, offsetInPart + bytes.Length, nameof(bytes));
         SafeFileHandle handle;
         try
         {
@@ -91,7 +91,7 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
 
     public UploadedPart DescribeWrittenPart(MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content)
     {
-        ValidatePart(upload, partNumber, content.Length);
+        ValidatePart(upload, partNumber, content.Length, nameof(content));
 
         // The bytes never leave this process, so there is nothing for a cryptographic checksum to
         // verify: the part only needs a content tag. XXH128 costs a tenth of a second SHA-256 pass
@@ -101,7 +101,7 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
         return new UploadedPart(partNumber, "\"" + Convert.ToHexStringLower(tag) + "\"", content.Length, Convert.ToBase64String(tag));
     }
 
-    private static void ValidatePart(MultipartUpload upload, int partNumber, long endInPart)
+    private static void ValidatePart(MultipartUpload upload, int partNumber, long endInPart, string bytesParameter)
     {
         ArgumentNullException.ThrowIfNull(upload);
         ValidateUploadId(upload.UploadId);
@@ -109,7 +109,7 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
         ArgumentOutOfRangeException.ThrowIfGreaterThan(partNumber, StorageOptions.MaxParts);
         if (endInPart > upload.PartSize)
         {
-            throw new ArgumentException($"Part {partNumber} would have {endInPart} bytes, more than the upload's part size {upload.PartSize}.", nameof(endInPart));
+            throw new ArgumentException($"Part {partNumber} would have {endInPart} bytes, more than the upload's part size {upload.PartSize}.", bytesParameter);
         }
     }
 

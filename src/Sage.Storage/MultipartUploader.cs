@@ -21,6 +21,7 @@ public sealed class MultipartUploader
     private const int InPlacePieceBytes = 1024 * 1024;
 
     private readonly IObjectStore _store;
+    private readonly IInPlacePartStore? _inPlaceStore;
     private readonly PartBufferPool _pool;
     private readonly StorageOptions _options;
     private readonly ILogger<MultipartUploader> _logger;
@@ -32,6 +33,7 @@ public sealed class MultipartUploader
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _store = store;
+        _inPlaceStore = store as IInPlacePartStore;
         _pool = pool;
         _options = options.Value;
         _logger = logger;
@@ -222,7 +224,7 @@ public sealed class MultipartUploader
                 try
                 {
                     // A part past the last one S3 allows is refused below, once read; it is not written before that.
-                    var inPlace = partNumber <= StorageOptions.MaxParts ? _store as IInPlacePartStore : null;
+                    var inPlace = partNumber <= StorageOptions.MaxParts ? _inPlaceStore : null;
                     (filled, written) = await ReadPartAsync(source, buffer, inPlace, upload, partNumber, runToken).ConfigureAwait(false);
                     if (filled < partSize && !sourceEndsObject && filled > 0)
                     {
@@ -285,7 +287,7 @@ public sealed class MultipartUploader
             {
                 try
                 {
-                    var part = attempt == 1 && written > 0 && _store is IInPlacePartStore inPlace
+                    var part = attempt == 1 && written > 0 && _inPlaceStore is { } inPlace
                         ? await FinishInPlaceAsync(inPlace, run.Upload, partNumber, buffer.AsMemory(0, length), written, token).ConfigureAwait(false)
                         : await _store.UploadPartAsync(run.Upload, partNumber, buffer.AsMemory(0, length), token).ConfigureAwait(false);
                     await run.ReportAsync(part).ConfigureAwait(false);

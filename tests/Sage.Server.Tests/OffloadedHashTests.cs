@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Sage.Server.Uploads;
 
 namespace Sage.Server.Tests;
@@ -24,8 +25,29 @@ public sealed class OffloadedHashTests
 
         await hashing.FinishAsync(CancellationToken.None);
 
-        Assert.Equal(bytes.Length, hashing.BytesAppended);
         Assert.Equal(SHA256.HashData(bytes), sha256.GetHashAndReset());
+    }
+
+    [Fact]
+    public async Task A_Hash_That_Fails_Fails_The_Appends_Instead_Of_Leaving_Them_Waiting()
+    {
+        var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.Dispose();
+        await using var hashing = new OffloadedHash(sha256);
+
+        // 8 MiB is more blocks than the queue holds: with nobody hashing them, this would wait for ever.
+        var append = Task.Run(async () =>
+        {
+            for (var i = 0; i < 16; i++)
+            {
+                await hashing.AppendAsync(new byte[512 * 1024], CancellationToken.None);
+            }
+
+            await hashing.FinishAsync(CancellationToken.None);
+        });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => append.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.IsType<ObjectDisposedException>(failure is ChannelClosedException closed ? closed.InnerException : failure);
     }
 
     [Fact]

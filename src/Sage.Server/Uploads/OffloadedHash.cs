@@ -32,13 +32,9 @@ public sealed class OffloadedHash : IAsyncDisposable
         _hashing = Task.Run(HashBlocksAsync);
     }
 
-    /// <summary>Bytes hashed so far or queued to be.</summary>
-    public long BytesAppended { get; private set; }
-
     /// <summary>Copies <paramref name="bytes"/> into the queue; waits only while the queue is full.</summary>
     public async ValueTask AppendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        BytesAppended += bytes.Length;
         while (!bytes.IsEmpty)
         {
             _current ??= ArrayPool<byte>.Shared.Rent(BlockBytes);
@@ -90,16 +86,25 @@ public sealed class OffloadedHash : IAsyncDisposable
 
     private async Task HashBlocksAsync()
     {
-        await foreach (var (block, length) in _blocks.Reader.ReadAllAsync().ConfigureAwait(false))
+        try
         {
-            try
+            await foreach (var (block, length) in _blocks.Reader.ReadAllAsync().ConfigureAwait(false))
             {
-                _hash.AppendData(block, 0, length);
+                try
+                {
+                    _hash.AppendData(block, 0, length);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(block);
+                }
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(block);
-            }
+        }
+        catch (Exception e)
+        {
+            // Nobody reads the queue any more: close it, so an append fails instead of waiting for room forever.
+            _blocks.Writer.TryComplete(e);
+            throw;
         }
     }
 }
