@@ -16,6 +16,7 @@ using Sage.Server.Web;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSageOptions(builder.Configuration);
+builder.Services.AddReceiveBlockPool();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
 builder.Services.AddOpenApi();

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sage.Server.Infrastructure;
 
 namespace Sage.Tests.Server;
 
@@ -58,6 +60,17 @@ public sealed class SageServerFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureTestServices(_services);
         }
+    }
+
+    /// <summary>
+    /// <see cref="WebApplicationFactory{TEntryPoint}.UseKestrel(int)"/> registers Kestrel again after the
+    /// app's own services, which puts Kestrel's 4 KiB memory pool back; the app registers its pool after
+    /// Kestrel (Program.cs), and so does this.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        builder.ConfigureServices(services => services.AddReceiveBlockPool());
+        return base.CreateHost(builder);
     }
 
     protected override void Dispose(bool disposing)
