@@ -4,16 +4,18 @@
 //   {"event":"response","method":..,"status":..,"offset":..}
 //   {"event":"progress","bytesSent":N,"bytesTotal":N}   (throttled to whole MiB)
 //   {"event":"chunk","chunkSize":N,"bytesAccepted":N,"bytesTotal":N}
-//   {"event":"success","url":...,"videoId":...}    then exit 0
+//   {"event":"success","url":...,"videoId":...,"elapsedMs":N}   then exit 0 (elapsedMs: from upload.start())
 //   {"event":"error","message":...,"status":...}   then exit 1
 // Usage: node upload.mjs --endpoint URL --file PATH [--chunk-size BYTES] [--retry-delays 0,500,1000]
 //                        [--upload-url URL] [--filename NAME] [--filetype TYPE] [--defer-length]
-//                        [--override-patch] [--data-during-creation]
+//                        [--override-patch] [--data-during-creation] [--whole-chunks]
+// --whole-chunks: read and send each chunk whole, as a browser sends a Blob slice (see whole-chunks.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseArgs } from 'node:util';
 import * as tus from 'tus-js-client';
+import { WholeChunkFileReader, WholeChunkHttpStack } from './whole-chunks.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,12 +29,18 @@ const { values: args } = parseArgs({
     'defer-length': { type: 'boolean', default: false },
     'override-patch': { type: 'boolean', default: false },
     'data-during-creation': { type: 'boolean', default: false },
+    'whole-chunks': { type: 'boolean', default: false },
   },
 });
 
 const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n');
 if (!args.file || (!args.endpoint && !args['upload-url'])) {
   emit({ event: 'error', message: 'usage: --endpoint URL --file PATH [--chunk-size BYTES]' });
+  process.exit(2);
+}
+
+if (args['whole-chunks'] && args['defer-length']) {
+  emit({ event: 'error', message: '--whole-chunks reads a file of known length; it cannot be combined with --defer-length' });
   process.exit(2);
 }
 
@@ -44,6 +52,7 @@ let lastProgressMiB = -1;
 const source = args['defer-length'] ? fs.createReadStream(args.file).pipe(new PassThrough()) : fs.createReadStream(args.file);
 const upload = new tus.Upload(source, {
   endpoint: args.endpoint,
+  ...(args['whole-chunks'] ? { fileReader: new WholeChunkFileReader(), httpStack: new WholeChunkHttpStack() } : {}),
   uploadUrl: args['upload-url'] ?? null,
   chunkSize: args['chunk-size'] ? Number(args['chunk-size']) : Infinity,
   retryDelays: args['retry-delays'] ? args['retry-delays'].split(',').map(Number) : null,
@@ -81,7 +90,8 @@ const upload = new tus.Upload(source, {
     emit({ event: 'chunk', chunkSize, bytesAccepted, bytesTotal });
   },
   onSuccess({ lastResponse }) {
-    emit({ event: 'success', url: upload.url, videoId: lastResponse?.getHeader('Sage-Video-Id') ?? null });
+    const elapsedMs = Math.round((performance.now() - started) * 10) / 10;
+    emit({ event: 'success', url: upload.url, videoId: lastResponse?.getHeader('Sage-Video-Id') ?? null, elapsedMs });
     process.exit(0);
   },
   onError(error) {
@@ -95,4 +105,5 @@ const upload = new tus.Upload(source, {
   },
 });
 
+const started = performance.now();
 upload.start();
