@@ -64,41 +64,55 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
 
     public async Task<UploadedPart> UploadPartAsync(MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        await WritePartBytesAsync(upload, partNumber, 0, content, cancellationToken).ConfigureAwait(false);
-        return DescribeWrittenPart(upload, partNumber, content);
+        using var part = OpenPart(upload, partNumber);
+        await part.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+        return part.Complete();
     }
 
-    public async Task WritePartBytesAsync(MultipartUpload upload, int partNumber, long offsetInPart, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    public IInPlacePart OpenPart(MultipartUpload upload, int partNumber)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offsetInPart);
-        ValidatePart(upload, partNumber, offsetInPart + bytes.Length, nameof(bytes));
-        SafeFileHandle handle;
+        ValidatePart(upload, partNumber, 0, nameof(partNumber));
         try
         {
-            handle = File.OpenHandle(
+            var handle = File.OpenHandle(
                 UploadDataPath(upload.UploadId), FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+            return new InPlacePart(handle, upload, partNumber);
         }
         catch (FileNotFoundException e)
         {
             throw new NoSuchUploadException($"No multipart upload {upload.UploadId}.", e);
         }
-
-        using (handle)
-        {
-            await RandomAccess.WriteAsync(handle, bytes, ((partNumber - 1) * upload.PartSize) + offsetInPart, cancellationToken).ConfigureAwait(false);
-        }
     }
 
-    public UploadedPart DescribeWrittenPart(MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content)
+    /// <summary>
+    /// A part written at its offset in the upload's file through one handle. The bytes never leave this
+    /// process, so there is nothing for a cryptographic checksum to verify: the part only needs a content
+    /// tag. XXH128 costs a tenth of a second SHA-256 pass (which the upload already makes of the whole
+    /// file), and it is taken piece by piece after each write, off the reading path. S3 quotes its ETags;
+    /// this one is the part's XXH128, in hex.
+    /// </summary>
+    private sealed class InPlacePart(SafeFileHandle handle, MultipartUpload upload, int partNumber) : IInPlacePart
     {
-        ValidatePart(upload, partNumber, content.Length, nameof(content));
+        private readonly XxHash128 _tag = new();
+        private readonly long _partStart = (partNumber - 1) * upload.PartSize;
 
-        // The bytes never leave this process, so there is nothing for a cryptographic checksum to
-        // verify: the part only needs a content tag. XXH128 costs a tenth of a second SHA-256 pass
-        // (which the upload already makes of the whole file). S3 quotes its ETags; this one is the
-        // part's XXH128, in hex.
-        var tag = XxHash128.Hash(content.Span);
-        return new UploadedPart(partNumber, "\"" + Convert.ToHexStringLower(tag) + "\"", content.Length, Convert.ToBase64String(tag));
+        public long BytesWritten { get; private set; }
+
+        public async Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+        {
+            ValidatePart(upload, partNumber, BytesWritten + bytes.Length, nameof(bytes));
+            await RandomAccess.WriteAsync(handle, bytes, _partStart + BytesWritten, cancellationToken).ConfigureAwait(false);
+            _tag.Append(bytes.Span);
+            BytesWritten += bytes.Length;
+        }
+
+        public UploadedPart Complete()
+        {
+            var tag = _tag.GetCurrentHash();
+            return new UploadedPart(partNumber, "\"" + Convert.ToHexStringLower(tag) + "\"", BytesWritten, Convert.ToBase64String(tag));
+        }
+
+        public void Dispose() => handle.Dispose();
     }
 
     private static void ValidatePart(MultipartUpload upload, int partNumber, long endInPart, string bytesParameter)

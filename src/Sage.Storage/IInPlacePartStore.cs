@@ -10,15 +10,26 @@ namespace Sage.Storage;
 public interface IInPlacePartStore : IObjectStore
 {
     /// <summary>
-    /// Writes <paramref name="bytes"/> at <paramref name="offsetInPart"/> of part <paramref name="partNumber"/>.
-    /// Nothing counts as uploaded until <see cref="DescribeWrittenPart"/>; bytes of a part that is never
-    /// described are overwritten by the part that is, or cut off when the upload completes.
+    /// Opens part <paramref name="partNumber"/> to be written in place from its first byte. Nothing counts
+    /// as uploaded until <see cref="IInPlacePart.Complete"/>; bytes of a part that is never completed are
+    /// overwritten by the part that is, or cut off when the upload completes.
     /// </summary>
-    Task WritePartBytesAsync(MultipartUpload upload, int partNumber, long offsetInPart, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken);
+    /// <exception cref="NoSuchUploadException">The multipart upload is not open.</exception>
+    IInPlacePart OpenPart(MultipartUpload upload, int partNumber);
+}
+
+/// <summary>One part being written in place, in order, one write at a time.</summary>
+public interface IInPlacePart : IDisposable
+{
+    /// <summary>The bytes written so far, from the part's start.</summary>
+    long BytesWritten { get; }
+
+    /// <summary>Writes <paramref name="bytes"/> after those written so far.</summary>
+    Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The part, once every byte of <paramref name="content"/> has been written: what
-    /// <see cref="IObjectStore.UploadPartAsync"/> would have returned for the same content.
+    /// The part, its bytes all written: what <see cref="IObjectStore.UploadPartAsync"/> would have
+    /// returned for the same content. Its tag is taken as the bytes are written, so this costs nothing.
     /// </summary>
-    UploadedPart DescribeWrittenPart(MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content);
+    UploadedPart Complete();
 }

@@ -18,7 +18,7 @@ public sealed class MultipartUploader
     private static readonly TimeSpan RetryMaxDelay = TimeSpan.FromSeconds(10);
 
     // Large enough that a 10 MiB part is a handful of writes, small enough that little is left to write once its last byte arrives.
-    private const int InPlacePieceBytes = 1024 * 1024;
+    private const int InPlacePieceBytes = 256 * 1024;
 
     private readonly IObjectStore _store;
     private readonly IInPlacePartStore? _inPlaceStore;
@@ -220,14 +220,17 @@ public sealed class MultipartUploader
                 }
 
                 int filled;
-                var written = 0;
+                IInPlacePart? inPlacePart = null;
                 try
                 {
                     // A part past the last one S3 allows is refused below, once read; it is not written before that.
                     var inPlace = partNumber <= StorageOptions.MaxParts ? _inPlaceStore : null;
-                    (filled, written) = await ReadPartAsync(source, buffer, inPlace, upload, partNumber, runToken).ConfigureAwait(false);
+                    (filled, inPlacePart) = await ReadPartAsync(source, buffer, inPlace, upload, partNumber, runToken).ConfigureAwait(false);
                     if (filled < partSize && !sourceEndsObject && filled > 0)
                     {
+                        // What was written in place is left for the part's next run to overwrite.
+                        inPlacePart?.Dispose();
+                        inPlacePart = null;
                         await remainderSink!.WriteAsync(buffer.AsMemory(0, filled), runToken).ConfigureAwait(false);
                         remainderBytes = filled;
                         filled = 0;
@@ -241,6 +244,7 @@ public sealed class MultipartUploader
                 }
                 catch
                 {
+                    inPlacePart?.Dispose();
                     _pool.Return(buffer);
                     slots.Release();
                     throw;
@@ -254,7 +258,7 @@ public sealed class MultipartUploader
                 }
 
                 StorageLog.UploadingPart(_logger, partNumber, fileName, filled);
-                inFlight.Add(UploadPartWithRetriesAsync(run, partNumber, buffer, filled, written, slots));
+                inFlight.Add(UploadPartWithRetriesAsync(run, partNumber, buffer, filled, inPlacePart, slots));
                 inFlight.RemoveAll(t => t.IsCompleted);
                 partNumber++;
                 if (filled < partSize)
@@ -277,8 +281,8 @@ public sealed class MultipartUploader
     }
 
     // Never throws: a failure is recorded on the run, which stops reading and cancels the other parts.
-    // `written`: leading bytes an in-place store already has (the first attempt writes only the rest).
-    private async Task UploadPartWithRetriesAsync(PartRun run, int partNumber, byte[] buffer, int length, int written, SemaphoreSlim slots)
+    // `inPlacePart`: the part as far as an in-place store already has it (the first attempt writes only the rest).
+    private async Task UploadPartWithRetriesAsync(PartRun run, int partNumber, byte[] buffer, int length, IInPlacePart? inPlacePart, SemaphoreSlim slots)
     {
         var token = run.Cancellation.Token;
         try
@@ -287,8 +291,8 @@ public sealed class MultipartUploader
             {
                 try
                 {
-                    var part = attempt == 1 && written > 0 && _inPlaceStore is { } inPlace
-                        ? await FinishInPlaceAsync(inPlace, run.Upload, partNumber, buffer.AsMemory(0, length), written, token).ConfigureAwait(false)
+                    var part = attempt == 1 && inPlacePart is not null
+                        ? await FinishInPlaceAsync(inPlacePart, buffer.AsMemory(0, length), token).ConfigureAwait(false)
                         : await _store.UploadPartAsync(run.Upload, partNumber, buffer.AsMemory(0, length), token).ConfigureAwait(false);
                     await run.ReportAsync(part).ConfigureAwait(false);
                     return;
@@ -307,6 +311,7 @@ public sealed class MultipartUploader
         }
         finally
         {
+            inPlacePart?.Dispose();
             _pool.Return(buffer);
             slots.Release();
         }
@@ -321,28 +326,29 @@ public sealed class MultipartUploader
 #pragma warning restore CA5394
     }
 
-    private static async Task<UploadedPart> FinishInPlaceAsync(
-        IInPlacePartStore store, MultipartUpload upload, int partNumber, ReadOnlyMemory<byte> content, int written, CancellationToken cancellationToken)
+    private static async Task<UploadedPart> FinishInPlaceAsync(IInPlacePart part, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        if (written < content.Length)
+        if (part.BytesWritten < content.Length)
         {
-            await store.WritePartBytesAsync(upload, partNumber, written, content[written..], cancellationToken).ConfigureAwait(false);
+            await part.WriteAsync(content[(int)part.BytesWritten..], cancellationToken).ConfigureAwait(false);
         }
 
-        return store.DescribeWrittenPart(upload, partNumber, content);
+        return part.Complete();
     }
 
     /// <summary>
     /// Fills the buffer unless the source ends first. With an in-place store, meanwhile writes what has
     /// arrived, <see cref="InPlacePieceBytes"/> or more at a time, one write behind the reading. Returns
-    /// the bytes read and how many of them the store has. Never returns with a write still reading the
-    /// buffer, so the buffer can always go back to the pool.
+    /// the bytes read and the part as far as the store has it (null when nothing was written; the caller
+    /// disposes it). Never returns with a write still reading the buffer, so the buffer can always go
+    /// back to the pool.
     /// </summary>
-    private static async Task<(int Filled, int Written)> ReadPartAsync(
+    private static async Task<(int Filled, IInPlacePart? Part)> ReadPartAsync(
         Stream source, byte[] buffer, IInPlacePartStore? inPlace, MultipartUpload upload, int partNumber, CancellationToken cancellationToken)
     {
         var filled = 0;
         var written = 0;
+        IInPlacePart? part = null;
         var writing = Task.CompletedTask;
         try
         {
@@ -358,17 +364,19 @@ public sealed class MultipartUploader
                 if (inPlace is not null && filled - written >= InPlacePieceBytes && writing.IsCompleted)
                 {
                     await writing.ConfigureAwait(false);
-                    writing = inPlace.WritePartBytesAsync(upload, partNumber, written, buffer.AsMemory(written, filled - written), cancellationToken);
+                    part ??= inPlace.OpenPart(upload, partNumber);
+                    writing = part.WriteAsync(buffer.AsMemory(written, filled - written), cancellationToken);
                     written = filled;
                 }
             }
 
             await writing.ConfigureAwait(false);
-            return (filled, written);
+            return (filled, part);
         }
         catch
         {
             await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            part?.Dispose();
             throw;
         }
     }

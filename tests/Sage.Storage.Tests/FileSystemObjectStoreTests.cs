@@ -161,15 +161,33 @@ public sealed class FileSystemObjectStoreTests : ObjectStoreContractTests, IDisp
         var bytes = RandomNumberGenerator.GetBytes(3000);
 
         var whole = await _store.UploadPartAsync(upload, 1, bytes, CancellationToken.None);
-        await _store.WritePartBytesAsync(upload, 2, 0, bytes.AsMemory(0, 1000), CancellationToken.None);
-        await _store.WritePartBytesAsync(upload, 2, 1000, bytes.AsMemory(1000), CancellationToken.None);
-        var pieces = _store.DescribeWrittenPart(upload, 2, bytes);
+        UploadedPart pieces;
+        using (var part = _store.OpenPart(upload, 2))
+        {
+            await part.WriteAsync(bytes.AsMemory(0, 1000), CancellationToken.None);
+            await part.WriteAsync(bytes.AsMemory(1000), CancellationToken.None);
+            pieces = part.Complete();
+        }
 
+        Assert.Equal(2, pieces.PartNumber);
         Assert.Equal(whole.ETag, pieces.ETag);
         Assert.Equal(whole.Checksum, pieces.Checksum);
         Assert.Equal(3000, pieces.Size);
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.WritePartBytesAsync(upload, 3, PartSize - 10, new byte[11], CancellationToken.None));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.WritePartBytesAsync(upload, 3, -1, new byte[1], CancellationToken.None));
+        await _store.AbortMultipartUploadAsync(upload, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_Part_Takes_No_More_Than_The_Part_Size_And_Keeps_Its_Place()
+    {
+        var upload = await _store.CreateMultipartUploadAsync(NewKey(), Metadata(), PartSize, CancellationToken.None);
+        using var part = _store.OpenPart(upload, 3);
+
+        await part.WriteAsync(new byte[PartSize - 10], CancellationToken.None);
+        await Assert.ThrowsAsync<ArgumentException>(() => part.WriteAsync(new byte[11], CancellationToken.None));
+
+        Assert.Equal(PartSize - 10, part.BytesWritten);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _store.OpenPart(upload, 0));
+        Assert.Throws<NoSuchUploadException>(() => _store.OpenPart(upload with { UploadId = Guid.NewGuid().ToString("N") }, 1));
         await _store.AbortMultipartUploadAsync(upload, CancellationToken.None);
     }
 
