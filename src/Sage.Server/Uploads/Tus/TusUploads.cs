@@ -66,12 +66,15 @@ public sealed partial class TusUploads(
     public async Task<TusUpload> WriteAsync(TusWrite write, Stream body, CancellationToken requestAborted)
     {
         var id = write.UploadId;
-        var upload = await FindLiveAsync(id, requestAborted).ConfigureAwait(false);
-        using var lease = await locks.TryAcquireAsync(id, tusOptions.Value.TakeOverTimeout, requestAborted, requestAborted).ConfigureAwait(false)
-            ?? throw TusProtocolException.Locked().WithUpload(upload);
+        using var lease = await locks.TryAcquireAsync(id, tusOptions.Value.TakeOverTimeout, requestAborted, requestAborted).ConfigureAwait(false);
+        if (lease is null)
+        {
+            var busy = await FindLiveAsync(id, requestAborted).ConfigureAwait(false);
+            throw TusProtocolException.Locked().WithUpload(busy);
+        }
 
-        // Reread under the lock: a request we took over from may have moved the offset.
-        upload = await FindLiveAsync(id, requestAborted).ConfigureAwait(false);
+        // Read under the lock: a request we took over from may have moved the offset.
+        var upload = await FindLiveAsync(id, requestAborted).ConfigureAwait(false);
         if (upload.Status == TusUploadStatus.Completed)
         {
             return WriteToCompleted(upload, write);
@@ -224,6 +227,12 @@ public sealed partial class TusUploads(
         }
 
         var offset = ledger.ContiguousBytes + run.RemainderBytes;
+        if (ledger.Recorded is { } recorded && recorded.Offset == offset && recorded.PendingBytes == run.RemainderBytes)
+        {
+            // The PATCH ended on a part boundary: recording its last part saved this progress already.
+            return upload with { UploadOffset = offset, PendingBytes = 0, MultipartUploadId = multipart.UploadId, ExpiresAt = recorded.ExpiresAt, UpdatedAt = recorded.At };
+        }
+
         var (expiresAt, now) = NextExpiry();
         await uploads.SaveProgressAsync(id, offset, run.RemainderBytes, expiresAt, now, CancellationToken.None).ConfigureAwait(false);
         return upload with { UploadOffset = offset, PendingBytes = run.RemainderBytes, MultipartUploadId = multipart.UploadId, ExpiresAt = expiresAt, UpdatedAt = now };
@@ -236,6 +245,7 @@ public sealed partial class TusUploads(
 
         // Not the request's token: a part the store has must be recorded even if the client just left.
         await uploads.RecordPartAsync(upload.Id, part, ledger.Offset, ledger.PendingBytes, expiresAt, now, CancellationToken.None).ConfigureAwait(false);
+        ledger.Recorded = new RecordedProgress(ledger.Offset, ledger.PendingBytes, expiresAt, now);
     }
 
     private async Task<MultipartUpload> EnsureMultipartUploadAsync(TusUpload upload, CancellationToken cancellationToken)
@@ -318,6 +328,9 @@ public sealed partial class TusUploads(
         return (now + tusOptions.Value.Expiry, now);
     }
 
+    /// <summary>The offset, pending count and expiry that recording a part saved.</summary>
+    private sealed record RecordedProgress(long Offset, long PendingBytes, DateTimeOffset ExpiresAt, DateTimeOffset At);
+
     /// <summary>
     /// The parts of one run as they land (out of order): the offset moves only over parts contiguous
     /// from part 1. The part after the last whole one starts with the pending bytes, so once it lands
@@ -335,6 +348,9 @@ public sealed partial class TusUploads(
         public long PendingBytes { get; private set; } = upload.PendingBytes;
 
         public long Offset => ContiguousBytes + PendingBytes;
+
+        /// <summary>The progress the last recorded part wrote to the database, if any part was recorded.</summary>
+        public RecordedProgress? Recorded { get; set; }
 
         public void Land(UploadedPart part)
         {
