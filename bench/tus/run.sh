@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# tus benchmark: a generated video-like file through tus (tus-js-client 4.3.1 from node, PATCH
-# chunks of 10 MiB) beside the form upload (curl -F, POST /api/videos) of the same file, into the
-# file store, on the same server process, in the same run. Then the same tus upload again, killed
-# half-way and resumed after a restart, which makes completion read the object back for its SHA-256.
-#   bench/tus/run.sh [size-in-MiB=1024] [chunk-MiB=10]
-# Prints wall time, MB/s, the server's RSS peak (VmHWM after clear_refs) and CPU seconds for each.
+# tus benchmark: a generated video-like file through tus (tus-js-client 4.3.1 from node, PATCH chunks of
+# 10 MiB) beside the form upload (curl -F, POST /api/videos) of the same file, into the file store, on the same
+# server process, in the same run. tus-js-client runs twice per round: with its node defaults (a fs.ReadStream
+# piped per chunk in 64 KiB pieces) and with --whole-chunks (each chunk read whole and sent in one write, as a
+# browser sends a Blob slice: tests/tus-client/whole-chunks.mjs). Rounds alternate the order; between uploads
+# the stored video is deleted and the disk synced, so every upload starts from the same page-cache state.
+# Then a tus upload is killed half-way and resumed after a restart; completion then reads the object back.
+#   bench/tus/run.sh [size-in-MiB=1024] [chunk-MiB=10] [rounds=3]
+# Prints, per route: the client's own time (curl's time_total; tus-js-client's from start() to onSuccess,
+# which leaves out node's ~80 ms start-up), the process wall time, the server's RSS peak (VmHWM after
+# clear_refs) and CPU seconds; the medians give the ratio.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 size_mib=${1:-1024}
 chunk_mib=${2:-10}
+rounds=${3:-3}
 out=$(pwd)/bench/out/tus
 rm -rf "$out"; mkdir -p "$out/data"
 src="$out/source.mp4"
@@ -40,31 +46,38 @@ reset_peak() { echo 5 > "/proc/$1/clear_refs"; }
 now() { date +%s.%N; }
 tus_upload() { node "$client/upload.mjs" --endpoint "$base/api/uploads/" --file "$src" --chunk-size $((chunk_mib * 1024 * 1024)) "$@"; }
 video_sha() { curl -sf "$base/api/videos/$1" | jq -r .sha256; }
+forget() { curl -sf -X DELETE "$base/api/videos/$1" >/dev/null; sync; sleep 0.5; }
 
-# Warm up both routes once (JIT, pools), then measure each from an idle baseline.
-curl -sf -F "file=@$src;type=video/mp4" "$base/api/videos" >/dev/null
-tus_upload >/dev/null
-sync
+# Warm up every route once (JIT, pools), then measure each from an idle baseline.
+curl -sf -F "file=@$src;type=video/mp4" "$base/api/videos" | jq -r .id | while read -r id; do forget "$id"; done
+tus_upload | tail -1 | jq -r .videoId | while read -r id; do forget "$id"; done
+tus_upload --whole-chunks | tail -1 | jq -r .videoId | while read -r id; do forget "$id"; done
 
-measure_form() {
-  reset_peak $pid; idle_kb=$(kb $pid VmRSS); cpu0=$(cpu_s $pid); t0=$(now)
-  curl -sf -F "file=@$src;type=video/mp4" "$base/api/videos" >"$out/form.json"
-  t1=$(now); cpu1=$(cpu_s $pid)
-  form_s=$(echo "$t1 - $t0" | bc -l); form_cpu=$(echo "$cpu1 - $cpu0" | bc -l)
-  form_peak_kb=$(kb $pid VmHWM); form_idle_kb=$idle_kb
-  [ "$(jq -r .sha256 "$out/form.json")" = "$sha_local" ] || { echo "form SHA-256 mismatch"; exit 1; }
+results="$out/results.tsv"; : >"$results"
+# measure <route>: one upload; appends "route client_s wall_s peak_MiB growth_MiB cpu_s" to results.tsv.
+measure() {
+  local route=$1 video client_s
+  reset_peak $pid; local idle_kb; idle_kb=$(kb $pid VmRSS); local cpu0; cpu0=$(cpu_s $pid); local t0; t0=$(now)
+  case $route in
+    form)
+      client_s=$(curl -sf -w '%{time_total}' -o "$out/form.json" -F "file=@$src;type=video/mp4" "$base/api/videos")
+      video=$(jq -r .id "$out/form.json") ;;
+    tus-default)
+      tus_upload >"$out/tus.jsonl"
+      video=$(tail -1 "$out/tus.jsonl" | jq -r .videoId); client_s=$(tail -1 "$out/tus.jsonl" | jq -r '.elapsedMs / 1000') ;;
+    tus-whole-chunks)
+      tus_upload --whole-chunks >"$out/tus.jsonl"
+      video=$(tail -1 "$out/tus.jsonl" | jq -r .videoId); client_s=$(tail -1 "$out/tus.jsonl" | jq -r '.elapsedMs / 1000') ;;
+  esac
+  local t1; t1=$(now); local cpu1; cpu1=$(cpu_s $pid); local peak_kb; peak_kb=$(kb $pid VmHWM)
+  [ "$(video_sha "$video")" = "$sha_local" ] || { echo "$route: SHA-256 mismatch"; exit 1; }
+  printf '%s\t%s\t%s\t%d\t%d\t%s\n' "$route" "$client_s" "$(echo "$t1 - $t0" | bc -l)" $((peak_kb / 1024)) $(((peak_kb - idle_kb) / 1024)) "$(echo "$cpu1 - $cpu0" | bc -l)" >>"$results"
+  forget "$video"
 }
-measure_tus() {
-  reset_peak $pid; idle_kb=$(kb $pid VmRSS); cpu0=$(cpu_s $pid); t0=$(now)
-  tus_upload >"$out/tus.jsonl"
-  t1=$(now); cpu1=$(cpu_s $pid)
-  tus_s=$(echo "$t1 - $t0" | bc -l); tus_cpu=$(echo "$cpu1 - $cpu0" | bc -l)
-  tus_peak_kb=$(kb $pid VmHWM); tus_idle_kb=$idle_kb
-  video=$(tail -1 "$out/tus.jsonl" | jq -r .videoId)
-  [ "$(video_sha "$video")" = "$sha_local" ] || { echo "tus SHA-256 mismatch"; exit 1; }
-}
-# Alternate, so neither route always runs on a warmer page cache.
-measure_form; measure_tus
+for round in $(seq "$rounds"); do
+  if [ $((round % 2)) = 1 ]; then order="form tus-whole-chunks tus-default"; else order="tus-default tus-whole-chunks form"; fi
+  for route in $order; do measure "$route"; done
+done
 
 # Kill half-way, restart, let tus-js-client resume; completion then reads the object back to hash it.
 tus_upload --retry-delays "$(printf '250,%.0s' $(seq 200))250" >"$out/resume.jsonl" &
@@ -82,10 +95,18 @@ readback=$(grep -A1 "read back from the store" "$out/server.log" | grep -o "in [
 streamed=$(grep -A1 "computed while streaming" "$out/server.log" | grep -o "in [0-9]* ms" | tail -1 || true)
 
 mb=$(echo "$size_mib * 1.048576" | bc -l)
-printf '\n%-52s %10s %10s %12s %10s\n' "run (${size_mib} MiB, tus chunks ${chunk_mib} MiB)" "seconds" "MB/s" "RSS peak MiB" "CPU s"
-printf '%-52s %10.2f %10.1f %12d %10.2f\n' "form upload: curl -F POST /api/videos" "$form_s" "$(echo "$mb / $form_s" | bc -l)" $((form_peak_kb/1024)) "$form_cpu"
-printf '%-52s %10.2f %10.1f %12d %10.2f\n' "tus upload: tus-js-client PATCH /api/uploads/{id}" "$tus_s" "$(echo "$mb / $tus_s" | bc -l)" $((tus_peak_kb/1024)) "$tus_cpu"
-printf '\nratio tus / form wall time: %.2f (target <= 1.2)\n' "$(echo "$tus_s / $form_s" | bc -l)"
-printf 'server RSS idle before: form %d MiB, tus %d MiB\n' $((form_idle_kb/1024)) $((tus_idle_kb/1024))
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+col() { awk -F'\t' -v r="$1" -v c="$2" '$1==r {print $c}' "$results"; }
+printf '\n%s MiB, tus chunks %s MiB, %s rounds (each value: median; all runs in %s)\n' "$size_mib" "$chunk_mib" "$rounds" "$results"
+printf '%-44s %9s %9s %9s %10s %11s %7s\n' "route" "client s" "wall s" "MB/s" "RSS peak" "RSS growth" "CPU s"
+for route in form tus-whole-chunks tus-default; do
+  c=$(col $route 2 | median)
+  printf '%-44s %9.2f %9.2f %9.1f %6d MiB %7d MiB %7.2f\n' "$route" "$c" "$(col $route 3 | median)" "$(echo "$mb / $c" | bc -l)" \
+    "$(col $route 4 | median)" "$(col $route 5 | median)" "$(col $route 6 | median)"
+done
+form_c=$(col form 2 | median)
+printf '\nratio tus / form (client time, medians): whole chunks %.2f (target <= 1.2), tus-js-client node defaults %.2f\n' \
+  "$(echo "$(col tus-whole-chunks 2 | median) / $form_c" | bc -l)" "$(echo "$(col tus-default 2 | median) / $form_c" | bc -l)"
+printf 'each run (route, client s, wall s, RSS peak MiB, growth MiB, CPU s):\n'; sed 's/^/  /' "$results"
 printf 'SHA-256 at completion: computed while streaming (%s); read back after a restart (%s)\n' "${streamed:-?}" "${readback:-?}"
 printf 'killed at half, restarted, resumed: %.2f s after the kill; bytes sent twice: %d (one chunk: %d)\n' "$resume_s" "$patches" $((chunk_mib * 1048576))
