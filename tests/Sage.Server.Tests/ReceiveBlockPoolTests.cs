@@ -80,6 +80,30 @@ public sealed class ReceiveBlockPoolTests
         Assert.Throws<ObjectDisposedException>(() => block.Memory);
     }
 
+    [Fact]
+    public void A_Returned_Block_Is_Lent_Again_Up_To_The_Most_Kept()
+    {
+        using var pool = new ReceiveBlockPoolFactory(NullLogger<ReceiveBlockPoolFactory>.Instance).Create();
+        var first = pool.Rent();
+        var array = ArrayOf(first);
+
+        first.Dispose();
+        using var second = pool.Rent();
+
+        Assert.Same(array, ArrayOf(second));
+
+        // More returned than it keeps: the rest go to the GC, and renting still works.
+        var many = Enumerable.Range(0, ReceiveBlockPoolFactory.MaxFreeBlocks + 10).Select(_ => pool.Rent()).ToList();
+        many.ForEach(b => b.Dispose());
+        var again = Enumerable.Range(0, ReceiveBlockPoolFactory.MaxFreeBlocks + 10).Select(_ => pool.Rent()).ToList();
+        var reused = again.Count(b => many.Any(m => ReferenceEquals(m, b)));
+        Assert.Equal(ReceiveBlockPoolFactory.MaxFreeBlocks, reused);
+        again.ForEach(b => b.Dispose());
+    }
+
+    private static byte[] ArrayOf(IMemoryOwner<byte> block) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(block.Memory, out var segment) ? segment.Array! : throw new InvalidOperationException("not an array");
+
     /// <summary>Answers GET /__connection-pool with the MaxBufferSize of the connection's memory pool.</summary>
     private sealed class PoolProbe : IStartupFilter
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,13 +13,17 @@ namespace Sage.Server.Infrastructure;
 /// 16 times fewer; see bench/README.md (upload and tus sections) for what that bought.
 /// </summary>
 /// <remarks>
-/// Blocks come from <see cref="ArrayPool{T}.Shared"/>, which caches and trims them; an idle
-/// keep-alive connection holds none (Kestrel waits for data before it takes a block).
+/// Returned blocks are kept for reuse, up to <see cref="MaxFreeBlocks"/> (16 MiB); beyond that they are
+/// left to the GC. Without keeping them, five uploads at once allocated a block per read and the GC heap
+/// grew by ~100 MiB. An idle keep-alive connection holds none (Kestrel waits for data before it takes one).
 /// </remarks>
 public sealed class ReceiveBlockPoolFactory(ILogger<ReceiveBlockPoolFactory> logger) : IMemoryPoolFactory<byte>
 {
     /// <summary>The size of every block: the most a loopback TCP segment carries.</summary>
     public const int BlockSize = 64 * 1024;
+
+    /// <summary>The most free blocks a pool keeps for reuse.</summary>
+    public const int MaxFreeBlocks = 256;
 
     public MemoryPool<byte> Create(MemoryPoolOptions? options = null)
     {
@@ -28,30 +33,56 @@ public sealed class ReceiveBlockPoolFactory(ILogger<ReceiveBlockPoolFactory> log
 
     private sealed class ReceiveBlockPool : MemoryPool<byte>
     {
+        private readonly ConcurrentQueue<Block> _free = new();
+        private int _freeCount;
+
         public override int MaxBufferSize => BlockSize;
 
         public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, BlockSize);
-            return new Block(ArrayPool<byte>.Shared.Rent(BlockSize));
+            if (_free.TryDequeue(out var block))
+            {
+                Interlocked.Decrement(ref _freeCount);
+            }
+            else
+            {
+                block = new Block(this);
+            }
+
+            block.Lend();
+            return block;
         }
 
-        protected override void Dispose(bool disposing)
+        public void Return(Block block)
         {
+            if (Interlocked.Increment(ref _freeCount) <= MaxFreeBlocks)
+            {
+                _free.Enqueue(block);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _freeCount);
+            }
         }
+
+        protected override void Dispose(bool disposing) => _free.Clear();
     }
 
-    private sealed class Block(byte[] array) : IMemoryOwner<byte>
+    private sealed class Block(ReceiveBlockPool pool) : IMemoryOwner<byte>
     {
-        private byte[]? _array = array;
+        private readonly byte[] _array = GC.AllocateUninitializedArray<byte>(BlockSize);
+        private int _lent;
 
-        public Memory<byte> Memory => _array ?? throw new ObjectDisposedException(nameof(Block));
+        public Memory<byte> Memory => Volatile.Read(ref _lent) == 1 ? _array : throw new ObjectDisposedException(nameof(Block));
+
+        public void Lend() => Volatile.Write(ref _lent, 1);
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _array, null) is { } returned)
+            if (Interlocked.Exchange(ref _lent, 0) == 1)
             {
-                ArrayPool<byte>.Shared.Return(returned);
+                pool.Return(this);
             }
         }
     }
