@@ -6,7 +6,7 @@
 # browser sends a Blob slice: tests/tus-client/whole-chunks.mjs). Rounds alternate the order; between uploads
 # the stored video is deleted and the disk synced, so every upload starts from the same page-cache state.
 # Then a tus upload is killed half-way and resumed after a restart; completion then reads the object back.
-#   bench/tus/run.sh [size-in-MiB=1024] [chunk-MiB=10] [rounds=3]
+#   bench/tus/run.sh [size-in-MiB=1024] [chunk-MiB=10] [rounds=5]
 # Prints, per route: the client's own time (curl's time_total; tus-js-client's from start() to onSuccess,
 # which leaves out node's ~80 ms start-up), the process wall time, the server's RSS peak (VmHWM after
 # clear_refs) and CPU seconds; the medians give the ratio.
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 size_mib=${1:-1024}
 chunk_mib=${2:-10}
-rounds=${3:-3}
+rounds=${3:-5}
 out=$(pwd)/bench/out/tus
 rm -rf "$out"; mkdir -p "$out/data"
 src="$out/source.mp4"
