@@ -338,7 +338,7 @@ public sealed class MultipartUploader
 
     /// <summary>
     /// Fills the buffer unless the source ends first. With an in-place store, meanwhile writes what has
-    /// arrived, <see cref="InPlacePieceBytes"/> or more at a time, one write behind the reading. Returns
+    /// arrived, <see cref="InPlacePieceBytes"/> or more at a time, each write queued behind the one before. Returns
     /// the bytes read and the part as far as the store has it (null when nothing was written; the caller
     /// disposes it). Never returns with a write still reading the buffer, so the buffer can always go
     /// back to the pool.
@@ -361,11 +361,16 @@ public sealed class MultipartUploader
                 }
 
                 filled += read;
-                if (inPlace is not null && filled - written >= InPlacePieceBytes && writing.IsCompleted)
+                if (writing.IsFaulted)
                 {
                     await writing.ConfigureAwait(false);
+                }
+
+                if (inPlace is not null && filled - written >= InPlacePieceBytes)
+                {
+                    // Queued behind the write before it, so what has arrived is written even while the source stalls.
                     part ??= inPlace.OpenPart(upload, partNumber);
-                    writing = part.WriteAsync(buffer.AsMemory(written, filled - written), cancellationToken);
+                    writing = WriteAfterAsync(writing, part, buffer.AsMemory(written, filled - written), cancellationToken);
                     written = filled;
                 }
             }
@@ -379,6 +384,12 @@ public sealed class MultipartUploader
             part?.Dispose();
             throw;
         }
+    }
+
+    private static async Task WriteAfterAsync(Task previous, IInPlacePart part, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await previous.ConfigureAwait(false);
+        await part.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task AbortQuietlyAsync(MultipartUpload upload)
