@@ -11,6 +11,7 @@ public sealed class TusExpirationTests : IDisposable
     {
         ["Sage:Uploads:Expiry"] = "00:00:01.500",
         ["Sage:Uploads:CleanupInterval"] = "00:00:00.200",
+        ["Sage:Uploads:EndedRetention"] = "00:00:02",
     });
 
     private readonly HttpClient _client;
@@ -50,5 +51,50 @@ public sealed class TusExpirationTests : IDisposable
         Assert.Equal(HttpStatusCode.Gone, patch.StatusCode);
         Assert.Empty(Directory.GetFiles(uploads));
         Assert.Empty(Directory.GetFiles(multipart));
+    }
+
+    [Fact]
+    public async Task An_Ended_Upload_Answers_410_For_A_While_Then_Is_Forgotten()
+    {
+        var bytes = TusRequests.FakeVideo(10_000);
+        var terminated = await _client.CreateUploadAsync(bytes.Length);
+        var completed = await _client.CreateUploadAsync(bytes.Length);
+        using (var finished = await _client.PatchAsync(completed, 0, bytes))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, finished.StatusCode);
+            Assert.NotNull(finished.Header("Sage-Video-Id"));
+        }
+
+        using (var deleted = await _client.DeleteUploadAsync(terminated))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        using (var gone = await _client.HeadAsync(terminated))
+        {
+            Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            using var head = await _client.HeadAsync(terminated);
+            if (head.StatusCode == HttpStatusCode.NotFound)
+            {
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.Gone, head.StatusCode);
+            Assert.True(DateTime.UtcNow < deadline, "the terminated upload was never forgotten");
+            await Task.Delay(200);
+        }
+
+        using var status = await _client.GetAsync(terminated);
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+
+        // A completed upload is kept: its URL still names its video.
+        using var done = await _client.HeadAsync(completed);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Equal(bytes.Length, done.Offset());
     }
 }

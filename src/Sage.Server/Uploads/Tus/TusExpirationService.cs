@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Sage.Server.Uploads.Tus;
 
-/// <summary>Sweeps expired uploads every <see cref="TusOptions.CleanupInterval"/>.</summary>
+/// <summary>Sweeps expired uploads, and forgets old tombstones, every <see cref="TusOptions.CleanupInterval"/>.</summary>
 public sealed class TusExpirationService(TusUploads uploads, IOptions<TusOptions> options, TimeProvider time, ILogger<TusExpirationService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,6 +16,8 @@ public sealed class TusExpirationService(TusUploads uploads, IOptions<TusOptions
                 {
                     // A full batch: there may be more.
                 }
+
+                await uploads.PurgeEndedAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

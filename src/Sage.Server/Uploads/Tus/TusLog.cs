@@ -31,4 +31,7 @@ internal static partial class TusLog
 
     [LoggerMessage(EventId = 909, Level = LogLevel.Information, Message = "tus upload {UploadId}: PATCH at offset {Offset} ended early ({Reason}); the upload is at offset {NewOffset}")]
     public static partial void PatchInterrupted(ILogger logger, Guid uploadId, long offset, long newOffset, string reason);
+
+    [LoggerMessage(EventId = 910, Level = LogLevel.Information, Message = "Forgot {Count} tus uploads that ended more than {Retention} ago")]
+    public static partial void Purged(ILogger logger, int count, TimeSpan retention);
 }

@@ -25,8 +25,19 @@ public sealed class TusOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan TakeOverTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an ended upload (terminated, expired or failed) is remembered, answering 410 with its reason;
+    /// after that its row is removed and the upload is unknown (404). Default 7 days.
+    /// </summary>
+    public TimeSpan EndedRetention { get; set; } = TimeSpan.FromDays(7);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (EndedRetention <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("EndedRetention must be positive.", [nameof(EndedRetention)]);
+        }
+
         foreach (var origin in CorsOrigins)
         {
             if (origin == "*")

@@ -2,7 +2,7 @@ using Dapper;
 
 namespace Sage.Server.Uploads.Tus;
 
-/// <summary>The expiration extension's read: active uploads idle past their expiry.</summary>
+/// <summary>The expiration extension's reads and clean-up: active uploads idle past their expiry, and old tombstones.</summary>
 public sealed partial class TusUploadStore
 {
     public async Task<IReadOnlyList<TusUpload>> ListExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
@@ -13,5 +13,15 @@ public sealed partial class TusUploadStore
             new { now, limit },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return uploads.AsList();
+    }
+
+    /// <summary>Removes the rows of uploads that ended (terminated, expired, failed) before <paramref name="endedBefore"/>; returns how many.</summary>
+    public async Task<int> PurgeEndedAsync(DateTimeOffset endedBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM tus_uploads WHERE status IN ('{TusUploadStatus.Terminated}', '{TusUploadStatus.Expired}', '{TusUploadStatus.Failed}') AND updated_at < @endedBefore",
+            new { endedBefore },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 }

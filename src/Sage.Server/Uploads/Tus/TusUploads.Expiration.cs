@@ -2,7 +2,10 @@ using Sage.Server.Events;
 
 namespace Sage.Server.Uploads.Tus;
 
-/// <summary>The expiration extension: uploads idle past Upload-Expires are ended and their parts removed.</summary>
+/// <summary>
+/// The expiration extension: uploads idle past Upload-Expires are ended and their parts removed; the
+/// tombstones of ended uploads are forgotten after <see cref="TusOptions.EndedRetention"/>.
+/// </summary>
 public sealed partial class TusUploads
 {
     private const int ExpiryBatch = 100;
@@ -35,5 +38,17 @@ public sealed partial class TusUploads
         }
 
         return expired;
+    }
+
+    /// <summary>Forgets uploads that ended longer ago than <see cref="TusOptions.EndedRetention"/>; they answer 404 from then on.</summary>
+    public async Task<int> PurgeEndedAsync(CancellationToken cancellationToken)
+    {
+        var purged = await uploads.PurgeEndedAsync(time.GetUtcNow() - tusOptions.Value.EndedRetention, cancellationToken).ConfigureAwait(false);
+        if (purged > 0)
+        {
+            TusLog.Purged(logger, purged, tusOptions.Value.EndedRetention);
+        }
+
+        return purged;
     }
 }
