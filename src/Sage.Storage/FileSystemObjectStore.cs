@@ -75,7 +75,7 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
         try
         {
             var handle = File.OpenHandle(
-                UploadDataPath(upload.UploadId), FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+                UploadDataPath(upload.UploadId), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
             return new InPlacePart(handle, upload, partNumber);
         }
         catch (FileNotFoundException e)
@@ -104,6 +104,30 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
             await RandomAccess.WriteAsync(handle, bytes, _partStart + BytesWritten, cancellationToken).ConfigureAwait(false);
             _tag.Append(bytes.Span);
             BytesWritten += bytes.Length;
+        }
+
+        public async Task ResumeAsync(Memory<byte> into, CancellationToken cancellationToken)
+        {
+            if (BytesWritten != 0)
+            {
+                throw new InvalidOperationException("A part resumes before anything else is written to it.");
+            }
+
+            ValidatePart(upload, partNumber, into.Length, nameof(into));
+            var read = 0;
+            while (read < into.Length)
+            {
+                var got = await RandomAccess.ReadAsync(handle, into[read..], _partStart + read, cancellationToken).ConfigureAwait(false);
+                if (got == 0)
+                {
+                    throw new IOException($"Part {partNumber} of upload {upload.UploadId} holds {read} bytes; {into.Length} were kept.");
+                }
+
+                read += got;
+            }
+
+            _tag.Append(into.Span);
+            BytesWritten = into.Length;
         }
 
         public UploadedPart Complete()

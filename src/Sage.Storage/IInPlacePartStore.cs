@@ -28,6 +28,13 @@ public interface IInPlacePart : IDisposable
     Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reads back the part's first <c>into.Length</c> bytes, kept in place by an earlier run, into
+    /// <paramref name="into"/>; they then count as written. Only before anything else is written.
+    /// </summary>
+    /// <exception cref="IOException">The store holds fewer bytes of the part.</exception>
+    Task ResumeAsync(Memory<byte> into, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The part, its bytes all written: what <see cref="IObjectStore.UploadPartAsync"/> would have
     /// returned for the same content. Its tag is taken as the bytes are written, so this costs nothing.
     /// </summary>

@@ -103,7 +103,7 @@ public sealed class MultipartUploader
         StorageLog.UploadStarted(_logger, _store.Provider, fileName, key, partSize, declaredLength);
         try
         {
-            var run = await RunPartsAsync(upload, source, 1, sourceEndsObject: true, onPartUploaded: null, remainderSink: null, fileName, cancellationToken)
+            var run = await RunPartsAsync(upload, source, 1, keptBytes: 0, sourceEndsObject: true, onPartUploaded: null, remainderSink: null, fileName, cancellationToken)
                 .ConfigureAwait(false);
             if (run.BytesUploaded == 0)
             {
@@ -181,13 +181,53 @@ public sealed class MultipartUploader
             throw new ObjectTooLargeException($"Parts of {upload.PartSize} bytes do not fit the buffer budget of {_pool.BudgetBytes} bytes.");
         }
 
-        return RunPartsAsync(upload, source, firstPartNumber, sourceEndsObject, onPartUploaded, remainderSink, FileNameOf(upload.Key), cancellationToken);
+        return RunPartsAsync(upload, source, firstPartNumber, keptBytes: 0, sourceEndsObject, onPartUploaded, remainderSink, FileNameOf(upload.Key), cancellationToken);
     }
 
+    /// <summary>True when the store can keep trailing bytes in place (<see cref="UploadPartsInPlaceAsync"/>).</summary>
+    public bool KeepsRemaindersInPlace => _inPlaceStore is not null;
+
+    /// <summary>
+    /// <see cref="UploadPartsAsync"/> for an <see cref="IInPlacePartStore"/>, with no remainder sink: trailing
+    /// bytes that do not fill a part are written in place as the start of that part and counted in
+    /// <see cref="PartRunResult.RemainderBytes"/>; the next run passes that count as <paramref name="keptBytes"/>
+    /// and the part goes on from there. A tus PATCH thus writes every byte once.
+    /// </summary>
+    /// <param name="keptBytes">Bytes at the start of part <paramref name="firstPartNumber"/> already in place (less than a part).</param>
+    /// <exception cref="InvalidOperationException">The store is not an <see cref="IInPlacePartStore"/>.</exception>
+    public Task<PartRunResult> UploadPartsInPlaceAsync(
+        MultipartUpload upload,
+        Stream source,
+        int firstPartNumber,
+        long keptBytes,
+        bool sourceEndsObject,
+        Func<UploadedPart, CancellationToken, ValueTask>? onPartUploaded,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstPartNumber, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(keptBytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(keptBytes, upload.PartSize);
+        if (_inPlaceStore is null)
+        {
+            throw new InvalidOperationException($"{_store.Provider} does not keep parts in place; use UploadPartsAsync with a remainder sink.");
+        }
+
+        if (upload.PartSize > _pool.BudgetBytes || upload.PartSize > Array.MaxLength)
+        {
+            throw new ObjectTooLargeException($"Parts of {upload.PartSize} bytes do not fit the buffer budget of {_pool.BudgetBytes} bytes.");
+        }
+
+        return RunPartsAsync(upload, source, firstPartNumber, keptBytes, sourceEndsObject, onPartUploaded, remainderSink: null, FileNameOf(upload.Key), cancellationToken);
+    }
+
+    // remainderSink null: the run keeps its remainder in place (an in-place store).
     private async Task<PartRunResult> RunPartsAsync(
         MultipartUpload upload,
         Stream source,
         int firstPartNumber,
+        long keptBytes,
         bool sourceEndsObject,
         Func<UploadedPart, CancellationToken, ValueTask>? onPartUploaded,
         Stream? remainderSink,
@@ -225,21 +265,41 @@ public sealed class MultipartUploader
                 {
                     // A part past the last one S3 allows is refused below, once read; it is not written before that.
                     var inPlace = partNumber <= StorageOptions.MaxParts ? _inPlaceStore : null;
-                    (filled, inPlacePart) = await ReadPartAsync(source, buffer, inPlace, upload, partNumber, runToken).ConfigureAwait(false);
+                    var kept = partNumber == firstPartNumber ? (int)keptBytes : 0;
+                    if (kept > 0)
+                    {
+                        inPlacePart = (inPlace ?? throw TooManyParts(upload, partSize)).OpenPart(upload, partNumber);
+                        await inPlacePart.ResumeAsync(buffer.AsMemory(0, kept), runToken).ConfigureAwait(false);
+                    }
+
+                    (filled, inPlacePart) = await ReadPartAsync(source, buffer, kept, inPlacePart, inPlace, upload, partNumber, runToken).ConfigureAwait(false);
                     if (filled < partSize && !sourceEndsObject && filled > 0)
                     {
-                        // What was written in place is left for the part's next run to overwrite.
+                        if (remainderSink is null)
+                        {
+                            // Kept in place, every byte of it: the next run resumes the part from here.
+                            inPlacePart ??= (inPlace ?? throw TooManyParts(upload, partSize)).OpenPart(upload, partNumber);
+                            if (inPlacePart.BytesWritten < filled)
+                            {
+                                var from = (int)inPlacePart.BytesWritten;
+                                await inPlacePart.WriteAsync(buffer.AsMemory(from, filled - from), runToken).ConfigureAwait(false);
+                            }
+                        }
+                        else
+                        {
+                            await remainderSink.WriteAsync(buffer.AsMemory(0, filled), runToken).ConfigureAwait(false);
+                        }
+
+                        // Bytes written in place but not described are the next run's to go on from, or to overwrite.
                         inPlacePart?.Dispose();
                         inPlacePart = null;
-                        await remainderSink!.WriteAsync(buffer.AsMemory(0, filled), runToken).ConfigureAwait(false);
                         remainderBytes = filled;
                         filled = 0;
                     }
 
                     if (filled > 0 && partNumber > StorageOptions.MaxParts)
                     {
-                        throw new ObjectTooLargeException(
-                            $"'{upload.Key}' needs more than {StorageOptions.MaxParts} parts of {partSize} bytes; declare its length so the part size can grow.");
+                        throw TooManyParts(upload, partSize);
                     }
                 }
                 catch
@@ -337,18 +397,26 @@ public sealed class MultipartUploader
     }
 
     /// <summary>
-    /// Fills the buffer unless the source ends first. With an in-place store, meanwhile writes what has
-    /// arrived, <see cref="InPlacePieceBytes"/> or more at a time, each write queued behind the one before. Returns
+    /// Fills the buffer (after <paramref name="kept"/> bytes already there and in place in <paramref name="resumed"/>)
+    /// unless the source ends first. With an in-place store, meanwhile writes what has arrived,
+    /// <see cref="InPlacePieceBytes"/> or more at a time, each write queued behind the one before. Returns
     /// the bytes read and the part as far as the store has it (null when nothing was written; the caller
     /// disposes it). Never returns with a write still reading the buffer, so the buffer can always go
     /// back to the pool.
     /// </summary>
     private static async Task<(int Filled, IInPlacePart? Part)> ReadPartAsync(
-        Stream source, byte[] buffer, IInPlacePartStore? inPlace, MultipartUpload upload, int partNumber, CancellationToken cancellationToken)
+        Stream source,
+        byte[] buffer,
+        int kept,
+        IInPlacePart? resumed,
+        IInPlacePartStore? inPlace,
+        MultipartUpload upload,
+        int partNumber,
+        CancellationToken cancellationToken)
     {
-        var filled = 0;
-        var written = 0;
-        IInPlacePart? part = null;
+        var filled = kept;
+        var written = kept;
+        var part = resumed;
         var writing = Task.CompletedTask;
         try
         {
@@ -385,6 +453,9 @@ public sealed class MultipartUploader
             throw;
         }
     }
+
+    private static ObjectTooLargeException TooManyParts(MultipartUpload upload, int partSize) =>
+        new($"'{upload.Key}' needs more than {StorageOptions.MaxParts} parts of {partSize} bytes; declare its length so the part size can grow.");
 
     private static async Task WriteAfterAsync(Task previous, IInPlacePart part, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {

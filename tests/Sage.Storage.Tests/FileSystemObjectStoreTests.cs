@@ -177,6 +177,76 @@ public sealed class FileSystemObjectStoreTests : ObjectStoreContractTests, IDisp
     }
 
     [Fact]
+    public async Task A_Remainder_Kept_In_Place_Is_Resumed_By_The_Next_Run()
+    {
+        // As a tus PATCH does on the file store: 5 MiB parts, runs of 7, 2 and 4 MiB (the first two end inside part 2).
+        var (uploader, pool) = CreateUploader(_store);
+        var key = NewKey();
+        var content = RandomNumberGenerator.GetBytes(13 * MiB);
+        var upload = await _store.CreateMultipartUploadAsync(key, Metadata(), PartSize, CancellationToken.None);
+        var reported = new List<UploadedPart>();
+        ValueTask Record(UploadedPart part, CancellationToken _)
+        {
+            lock (reported)
+            {
+                reported.Add(part);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        Assert.True(uploader.KeepsRemaindersInPlace);
+        var first = await uploader.UploadPartsInPlaceAsync(upload, new MemoryStream(content, 0, 7 * MiB), 1, keptBytes: 0, sourceEndsObject: false, Record, CancellationToken.None);
+
+        Assert.Equal([1], first.Parts.Select(p => p.PartNumber));
+        Assert.Equal(2 * MiB, first.RemainderBytes);
+        var data = Path.Combine(_root, "multipart", upload.UploadId + ".data");
+        Assert.Equal(content[..(7 * MiB)], (await File.ReadAllBytesAsync(data))[..(7 * MiB)]);
+
+        var second = await uploader.UploadPartsInPlaceAsync(upload, new MemoryStream(content, 7 * MiB, 2 * MiB), 2, keptBytes: 2 * MiB, sourceEndsObject: false, Record, CancellationToken.None);
+
+        Assert.Empty(second.Parts);
+        Assert.Equal(4 * MiB, second.RemainderBytes);
+
+        var last = await uploader.UploadPartsInPlaceAsync(upload, new MemoryStream(content, 9 * MiB, 4 * MiB), 2, keptBytes: 4 * MiB, sourceEndsObject: true, Record, CancellationToken.None);
+
+        Assert.Equal([2, 3], last.Parts.Select(p => p.PartNumber));
+        Assert.Equal(0, pool.BytesInUse);
+        await _store.CompleteMultipartUploadAsync(upload, reported, CancellationToken.None);
+        Assert.Equal(SHA256.HashData(content), await Sha256OfObjectAsync(key));
+
+        // Part 2's tag covers all its bytes, the kept ones too: as if it had been uploaded whole.
+        var other = await _store.CreateMultipartUploadAsync(NewKey(), Metadata(), PartSize, CancellationToken.None);
+        var whole = await _store.UploadPartAsync(other, 2, content.AsMemory(PartSize, PartSize), CancellationToken.None);
+        Assert.Equal(whole.ETag, Assert.Single(reported, p => p.PartNumber == 2).ETag);
+        await _store.AbortMultipartUploadAsync(other, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Resuming_More_Kept_Bytes_Than_The_Store_Holds_Fails_Plainly()
+    {
+        var (uploader, pool) = CreateUploader(_store);
+        var upload = await _store.CreateMultipartUploadAsync(NewKey(), Metadata(), PartSize, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => uploader.UploadPartsInPlaceAsync(
+            upload, new MemoryStream(new byte[10]), 1, keptBytes: MiB, sourceEndsObject: false, null, CancellationToken.None));
+
+        Assert.Contains("holds 0 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, pool.BytesInUse);
+        await _store.AbortMultipartUploadAsync(upload, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Only_An_In_Place_Store_Keeps_Remainders_In_Place()
+    {
+        var (uploader, _) = CreateUploader(new InstrumentedObjectStore(_store));
+        var upload = new MultipartUpload("videos/x.mp4", Guid.NewGuid().ToString("N"), PartSize);
+
+        Assert.False(uploader.KeepsRemaindersInPlace);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => uploader.UploadPartsInPlaceAsync(upload, Stream.Null, 1, 0, sourceEndsObject: false, null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_Part_Takes_No_More_Than_The_Part_Size_And_Keeps_Its_Place()
     {
         var upload = await _store.CreateMultipartUploadAsync(NewKey(), Metadata(), PartSize, CancellationToken.None);
