@@ -353,6 +353,60 @@ public sealed class TusProtocolTests : IDisposable
     }
 
     [Fact]
+    public async Task Pending_Bytes_Stay_In_Place_Each_Written_Once_And_No_Pending_File_Is_Made()
+    {
+        // 5 MiB parts, PATCHes of 3 MiB: most PATCHes end inside a part.
+        var bytes = TusRequests.FakeVideo(16 * MiB);
+        var url = await _client.CreateUploadAsync(bytes.Length);
+        for (var offset = 0; offset < bytes.Length; offset += 3 * MiB)
+        {
+            var end = Math.Min(bytes.Length, offset + (3 * MiB));
+            using var patched = await _client.PatchAsync(url, offset, bytes[offset..end]);
+            Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
+            if (end < bytes.Length)
+            {
+                Assert.Empty(Directory.GetFiles(UploadsDirectory));
+                var data = Assert.Single(MultipartFiles(), f => f.EndsWith(".data", StringComparison.Ordinal));
+                Assert.Equal(end, new FileInfo(data).Length);
+            }
+            else
+            {
+                var video = await _client.GetFromJsonAsync<VideoJson>($"/api/videos/{patched.Header("Sage-Video-Id")}", UploadClient.Json);
+                Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_server.DataDirectory, "objects", video!.StorageKey)));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_Upload_Whose_Pending_Bytes_Are_In_A_Pending_File_Goes_On_From_The_File()
+    {
+        // As an earlier version left it: the pending bytes in uploads/{id}.pending. The file is the truth; the
+        // bytes in place are made wrong here to show they are not used.
+        var bytes = TusRequests.FakeVideo(8 * MiB);
+        var url = await _client.CreateUploadAsync(bytes.Length);
+        using (var patched = await _client.PatchAsync(url, 0, bytes[..(7 * MiB)]))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
+        }
+
+        var pendingFile = Path.Combine(UploadsDirectory, Guid.Parse(IdOf(url)).ToString("N") + ".pending");
+        await File.WriteAllBytesAsync(pendingFile, bytes[(5 * MiB)..(7 * MiB)]);
+        var data = Assert.Single(MultipartFiles(), f => f.EndsWith(".data", StringComparison.Ordinal));
+        await using (var inPlace = new FileStream(data, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            inPlace.Position = 5 * MiB;
+            await inPlace.WriteAsync(new byte[2 * MiB]);
+        }
+
+        using var last = await _client.PatchAsync(url, 7 * MiB, bytes[(7 * MiB)..]);
+
+        Assert.Equal(HttpStatusCode.NoContent, last.StatusCode);
+        var video = await _client.GetFromJsonAsync<VideoJson>($"/api/videos/{last.Header("Sage-Video-Id")}", UploadClient.Json);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_server.DataDirectory, "objects", video!.StorageKey)));
+        Assert.Empty(Directory.GetFiles(UploadsDirectory));
+    }
+
+    [Fact]
     public async Task Termination_Returns_204_Removes_The_Stored_Parts_And_Then_The_Upload_Is_Gone()
     {
         var bytes = TusRequests.FakeVideo(20 * MiB);
@@ -362,7 +416,7 @@ public sealed class TusProtocolTests : IDisposable
             Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
         }
 
-        Assert.NotEmpty(Directory.GetFiles(UploadsDirectory));
+        // Part 1 (5 MiB, the test's part size) and the 2 pending MiB, kept in place in the upload's file.
         Assert.NotEmpty(MultipartFiles());
 
         using var deleted = await _client.DeleteUploadAsync(url);

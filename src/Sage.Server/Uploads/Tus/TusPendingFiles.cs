@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Options;
+using Sage.Storage;
 
 namespace Sage.Server.Uploads.Tus;
 
 /// <summary>
 /// Files under <c>&lt;DataDirectory&gt;/uploads/</c>: <c>{id}.pending</c> holds the bytes that do not yet
-/// fill a multipart part (S3 wants 5 MiB for every part but the last), <c>{id}.pending.next</c> the
+/// fill a multipart part on S3 (which wants 5 MiB for every part but the last; the file store keeps them in
+/// place in the upload, see <see cref="MultipartUploader.UploadPartsInPlaceAsync"/>), <c>{id}.pending.next</c> the
 /// next version while a PATCH runs, <c>{id}.chunk</c> a checksummed body until it is verified.
 /// Never memory: a pending tail can be most of a part, and uploads wait for days.
 /// </summary>
@@ -52,6 +54,9 @@ public sealed class TusPendingFiles
         }
     }
 
+    /// <summary>True when the upload has a pending file (S3, or an upload begun before the file store kept its pending bytes in place).</summary>
+    public bool HasPending(Guid id) => File.Exists(PendingPath(id));
+
     public FileStream CreateNextPending(Guid id) =>
         new(NextPendingPath(id), FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
 
@@ -69,4 +74,6 @@ public sealed class TusPendingFiles
     }
 
     public void DeleteNextPending(Guid id) => File.Delete(NextPendingPath(id));
+
+    public void DeletePending(Guid id) => File.Delete(PendingPath(id));
 }

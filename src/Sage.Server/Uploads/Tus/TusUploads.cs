@@ -12,10 +12,10 @@ namespace Sage.Server.Uploads.Tus;
 /// protocol (offsets and PATCH); each extension sits in a partial file of its own.
 /// </summary>
 /// <remarks>
-/// A PATCH streams pending bytes + body through <see cref="MultipartUploader.UploadPartsAsync"/> (the
-/// form upload's buffer budget and retries). Each part is recorded the moment the store has it;
-/// bytes that do not fill a part go to the pending file. So the offset is always
-/// (contiguous parts) + (pending bytes), both in the database.
+/// A PATCH streams pending bytes + body through <see cref="MultipartUploader"/> (the form upload's
+/// buffer budget and retries). Each part is recorded the moment the store has it; bytes that do not
+/// fill a part stay pending (in place on the file store, in the pending file for S3). So the offset is
+/// always (contiguous parts) + (pending bytes), both in the database.
 /// </remarks>
 public sealed partial class TusUploads(
     TusUploadStore uploads,
@@ -173,15 +173,54 @@ public sealed partial class TusUploads(
     }
 
     /// <summary>
-    /// Streams pending bytes + <paramref name="chunk"/> into whole parts. When the source does not end
-    /// the object, the trailing bytes go to the next pending file, which replaces the pending file only
-    /// after the run: the run itself reads the old one.
+    /// Streams pending bytes + <paramref name="chunk"/> into whole parts. Bytes that do not fill a part stay
+    /// pending: on the file store they are written in place as the start of their part, where the next run
+    /// resumes it (every byte written once); on S3 they go to the next pending file, which replaces the pending
+    /// file only after the run, since the run itself reads the old one.
     /// </summary>
     private async Task<TusUpload> RunPartsAsync(TusUpload upload, Stream chunk, bool endsObject, CancellationToken cancellationToken)
     {
         var id = upload.Id;
         var multipart = await EnsureMultipartUploadAsync(upload, cancellationToken).ConfigureAwait(false);
         var ledger = new PartLedger(upload);
+        PartRunResult run;
+        if (KeepsPendingInPlace(upload))
+        {
+            run = await uploader.UploadPartsInPlaceAsync(
+                multipart, chunk, ledger.NextPartNumber, upload.PendingBytes, endsObject, (part, _) => RecordPartAsync(upload, ledger, part), cancellationToken)
+                .ConfigureAwait(false);
+
+            // An empty pending file left by an earlier version would otherwise be taken for the pending bytes later.
+            files.DeletePending(id);
+        }
+        else
+        {
+            run = await RunPartsWithPendingFileAsync(upload, multipart, ledger, chunk, endsObject, cancellationToken).ConfigureAwait(false);
+        }
+
+        var offset = ledger.ContiguousBytes + run.RemainderBytes;
+        if (ledger.Recorded is { } recorded && recorded.Offset == offset && recorded.PendingBytes == run.RemainderBytes)
+        {
+            // The PATCH ended on a part boundary: recording its last part saved this progress already.
+            return upload with { UploadOffset = offset, PendingBytes = 0, MultipartUploadId = multipart.UploadId, ExpiresAt = recorded.ExpiresAt, UpdatedAt = recorded.At };
+        }
+
+        var (expiresAt, now) = NextExpiry();
+        await uploads.SaveProgressAsync(id, offset, run.RemainderBytes, expiresAt, now, CancellationToken.None).ConfigureAwait(false);
+        return upload with { UploadOffset = offset, PendingBytes = run.RemainderBytes, MultipartUploadId = multipart.UploadId, ExpiresAt = expiresAt, UpdatedAt = now };
+    }
+
+    /// <summary>
+    /// True when the upload's pending bytes are (to be) kept in place in the store. Not when a pending file
+    /// holds them: an upload begun by an earlier version keeps its file until it completes.
+    /// </summary>
+    private bool KeepsPendingInPlace(TusUpload upload) =>
+        uploader.KeepsRemaindersInPlace && !(upload.PendingBytes > 0 && files.HasPending(upload.Id));
+
+    private async Task<PartRunResult> RunPartsWithPendingFileAsync(
+        TusUpload upload, MultipartUpload multipart, PartLedger ledger, Stream chunk, bool endsObject, CancellationToken cancellationToken)
+    {
+        var id = upload.Id;
         PartRunResult run;
         await using (var pending = files.OpenPending(id, upload.PendingBytes))
         {
@@ -226,16 +265,7 @@ public sealed partial class TusUploads(
             files.PromoteNextPending(id);
         }
 
-        var offset = ledger.ContiguousBytes + run.RemainderBytes;
-        if (ledger.Recorded is { } recorded && recorded.Offset == offset && recorded.PendingBytes == run.RemainderBytes)
-        {
-            // The PATCH ended on a part boundary: recording its last part saved this progress already.
-            return upload with { UploadOffset = offset, PendingBytes = 0, MultipartUploadId = multipart.UploadId, ExpiresAt = recorded.ExpiresAt, UpdatedAt = recorded.At };
-        }
-
-        var (expiresAt, now) = NextExpiry();
-        await uploads.SaveProgressAsync(id, offset, run.RemainderBytes, expiresAt, now, CancellationToken.None).ConfigureAwait(false);
-        return upload with { UploadOffset = offset, PendingBytes = run.RemainderBytes, MultipartUploadId = multipart.UploadId, ExpiresAt = expiresAt, UpdatedAt = now };
+        return run;
     }
 
     private async ValueTask RecordPartAsync(TusUpload upload, PartLedger ledger, UploadedPart part)
@@ -277,10 +307,7 @@ public sealed partial class TusUploads(
         // Below the prefix length every byte so far is pending (a part is at least 5 MiB).
         var prefix = new byte[needed];
         var have = (int)upload.PendingBytes;
-        await using (var pending = files.OpenPending(upload.Id, upload.PendingBytes))
-        {
-            await pending.ReadExactlyAsync(prefix.AsMemory(0, have), cancellationToken).ConfigureAwait(false);
-        }
+        await ReadPendingAsync(upload, prefix.AsMemory(0, have), cancellationToken).ConfigureAwait(false);
 
         var peeked = await newBytes.ReadAtLeastAsync(prefix.AsMemory(have), needed - have, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         if (have + peeked == needed)
@@ -296,6 +323,26 @@ public sealed partial class TusUploads(
         }
 
         return prefix.AsMemory(have, peeked);
+    }
+
+    /// <summary>Reads the upload's pending bytes (all of them: <paramref name="into"/> is that long), wherever they are kept.</summary>
+    private async Task ReadPendingAsync(TusUpload upload, Memory<byte> into, CancellationToken cancellationToken)
+    {
+        if (into.IsEmpty)
+        {
+            return;
+        }
+
+        if (KeepsPendingInPlace(upload) && Store is IInPlacePartStore inPlace && upload.MultipartUploadId is { } uploadId)
+        {
+            var partNumber = new PartLedger(upload).NextPartNumber;
+            using var part = inPlace.OpenPart(new MultipartUpload(upload.StorageKey, uploadId, upload.PartSize), partNumber);
+            await part.ResumeAsync(into, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await using var pending = files.OpenPending(upload.Id, upload.PendingBytes);
+        await pending.ReadExactlyAsync(into, cancellationToken).ConfigureAwait(false);
     }
 
     private static TusUpload WriteToCompleted(TusUpload upload, TusWrite write)
