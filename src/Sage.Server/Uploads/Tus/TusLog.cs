@@ -34,4 +34,7 @@ internal static partial class TusLog
 
     [LoggerMessage(EventId = 910, Level = LogLevel.Information, Message = "Forgot {Count} tus uploads that ended more than {Retention} ago")]
     public static partial void Purged(ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(EventId = 911, Level = LogLevel.Warning, Message = "tus upload {UploadId}: its running SHA-256 failed; completion will read the object back to hash it")]
+    public static partial void HashDropped(ILogger logger, Guid uploadId, Exception exception);
 }

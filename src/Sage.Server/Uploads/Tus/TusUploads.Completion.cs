@@ -52,7 +52,7 @@ public sealed partial class TusUploads
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var sha256 = hashes.Finish(upload.Id, length);
+        var sha256 = await hashes.FinishAsync(upload.Id, length).ConfigureAwait(false);
         var hashSource = "computed while streaming";
         if (sha256 is null)
         {

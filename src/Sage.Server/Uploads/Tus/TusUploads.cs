@@ -115,6 +115,7 @@ public sealed partial class TusUploads(
         var id = upload.Id;
         FileStream? verifiedChunk = null;
         IncrementalHash? sha256 = null;
+        OffloadedHash? hashing = null;
         try
         {
             var newBytes = body;
@@ -127,8 +128,8 @@ public sealed partial class TusUploads(
             }
 
             var peeked = await CheckContainerAsync(upload, newBytes, cancellationToken).ConfigureAwait(false);
-            sha256 = hashes.Take(id, upload.UploadOffset);
-            await using var hashing = sha256 is null ? null : new OffloadedHash(sha256);
+            sha256 = await hashes.TakeAsync(id, upload.UploadOffset).ConfigureAwait(false);
+            hashing = sha256 is null ? null : new OffloadedHash(sha256);
             var chunk = new VerifyingReadStream(peeked, newBytes, room, hashing, overflow);
             var endsObject = upload.UploadLength is { } length && newLength is { } n && upload.UploadOffset + n == length;
             var before = upload.UploadOffset;
@@ -155,8 +156,9 @@ public sealed partial class TusUploads(
             TusLog.Patched(logger, id, before, upload.UploadOffset, upload.PendingBytes, partsMilliseconds);
             if (hashing is not null && sha256 is not null && before + chunk.BytesRead == upload.UploadOffset)
             {
-                await hashing.FinishAsync(CancellationToken.None).ConfigureAwait(false);
-                hashes.Return(id, sha256, upload.UploadOffset);
+                // Handed back still settling: the answer does not wait for the last blocks to be hashed.
+                hashes.Return(id, SettleAsync(id, hashing, sha256), upload.UploadOffset);
+                hashing = null;
                 sha256 = null;
             }
 
@@ -164,12 +166,41 @@ public sealed partial class TusUploads(
         }
         finally
         {
+            if (hashing is not null)
+            {
+                await hashing.DisposeAsync().ConfigureAwait(false);
+            }
+
             sha256?.Dispose();
             if (verifiedChunk is not null)
             {
                 await verifiedChunk.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The hash once every byte appended to it is in; null (and the hash dropped) if hashing failed.</summary>
+    private async Task<IncrementalHash?> SettleAsync(Guid id, OffloadedHash hashing, IncrementalHash sha256)
+    {
+        Exception? failure = null;
+        try
+        {
+            await hashing.FinishAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        await hashing.DisposeAsync().ConfigureAwait(false);
+        if (failure is null)
+        {
+            return sha256;
+        }
+
+        sha256.Dispose();
+        TusLog.HashDropped(logger, id, failure);
+        return null;
     }
 
     /// <summary>
