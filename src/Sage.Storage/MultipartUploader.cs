@@ -176,11 +176,7 @@ public sealed class MultipartUploader
             throw new ArgumentNullException(nameof(remainderSink), "A run that does not end the object needs somewhere to put its trailing bytes.");
         }
 
-        if (upload.PartSize > _pool.BudgetBytes || upload.PartSize > Array.MaxLength)
-        {
-            throw new ObjectTooLargeException($"Parts of {upload.PartSize} bytes do not fit the buffer budget of {_pool.BudgetBytes} bytes.");
-        }
-
+        ThrowIfPartsDoNotFit(upload);
         return RunPartsAsync(upload, source, firstPartNumber, keptBytes: 0, sourceEndsObject, onPartUploaded, remainderSink, FileNameOf(upload.Key), cancellationToken);
     }
 
@@ -214,11 +210,7 @@ public sealed class MultipartUploader
             throw new InvalidOperationException($"{_store.Provider} does not keep parts in place; use UploadPartsAsync with a remainder sink.");
         }
 
-        if (upload.PartSize > _pool.BudgetBytes || upload.PartSize > Array.MaxLength)
-        {
-            throw new ObjectTooLargeException($"Parts of {upload.PartSize} bytes do not fit the buffer budget of {_pool.BudgetBytes} bytes.");
-        }
-
+        ThrowIfPartsDoNotFit(upload);
         return RunPartsAsync(upload, source, firstPartNumber, keptBytes, sourceEndsObject, onPartUploaded, remainderSink: null, FileNameOf(upload.Key), cancellationToken);
     }
 
@@ -451,6 +443,14 @@ public sealed class MultipartUploader
             await writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             part?.Dispose();
             throw;
+        }
+    }
+
+    private void ThrowIfPartsDoNotFit(MultipartUpload upload)
+    {
+        if (upload.PartSize > _pool.BudgetBytes || upload.PartSize > Array.MaxLength)
+        {
+            throw new ObjectTooLargeException($"Parts of {upload.PartSize} bytes do not fit the buffer budget of {_pool.BudgetBytes} bytes.");
         }
     }
 

@@ -129,26 +129,20 @@ public sealed class FileSystemObjectStoreTests : ObjectStoreContractTests, IDisp
         var key = NewKey();
         var content = RandomNumberGenerator.GetBytes(2 * PartSize);
         var upload = await _store.CreateMultipartUploadAsync(key, Metadata(), PartSize, CancellationToken.None);
-        var reported = new List<UploadedPart>();
-        ValueTask Record(UploadedPart part, CancellationToken _)
-        {
-            reported.Add(part);
-            return ValueTask.CompletedTask;
-        }
-
-        reported.Add(await _store.UploadPartAsync(upload, 1, content.AsMemory(0, PartSize), CancellationToken.None));
+        var reported = new ReportedParts();
+        await reported.Record(await _store.UploadPartAsync(upload, 1, content.AsMemory(0, PartSize), CancellationToken.None), CancellationToken.None);
 
         // Part 2 first arrives as other bytes (an earlier attempt) and breaks off 3 MiB in, after some of them are in place.
         var other = content[PartSize..];
         other.AsSpan().Reverse();
         var cut = new GatedStream(other, gateAt: 3 * MiB) { FailAtGate = true };
-        await Assert.ThrowsAsync<IOException>(() => uploader.UploadPartsAsync(upload, cut, 2, sourceEndsObject: true, Record, null, CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => uploader.UploadPartsAsync(upload, cut, 2, sourceEndsObject: true, reported.Record, null, CancellationToken.None));
 
-        Assert.Equal([1], reported.Select(p => p.PartNumber));
+        Assert.Equal([1], reported.Parts.Select(p => p.PartNumber));
         Assert.Equal(0, pool.BytesInUse);
 
-        var again = await uploader.UploadPartsAsync(upload, new MemoryStream(content, PartSize, PartSize), 2, sourceEndsObject: true, Record, null, CancellationToken.None);
-        await _store.CompleteMultipartUploadAsync(upload, reported, CancellationToken.None);
+        var again = await uploader.UploadPartsAsync(upload, new MemoryStream(content, PartSize, PartSize), 2, sourceEndsObject: true, reported.Record, null, CancellationToken.None);
+        await _store.CompleteMultipartUploadAsync(upload, reported.Parts, CancellationToken.None);
 
         Assert.Equal(2, Assert.Single(again.Parts).PartNumber);
         Assert.Equal(SHA256.HashData(content), await Sha256OfObjectAsync(key));
@@ -184,41 +178,32 @@ public sealed class FileSystemObjectStoreTests : ObjectStoreContractTests, IDisp
         var key = NewKey();
         var content = RandomNumberGenerator.GetBytes(13 * MiB);
         var upload = await _store.CreateMultipartUploadAsync(key, Metadata(), PartSize, CancellationToken.None);
-        var reported = new List<UploadedPart>();
-        ValueTask Record(UploadedPart part, CancellationToken _)
-        {
-            lock (reported)
-            {
-                reported.Add(part);
-            }
-
-            return ValueTask.CompletedTask;
-        }
+        var reported = new ReportedParts();
 
         Assert.True(uploader.KeepsRemaindersInPlace);
-        var first = await uploader.UploadPartsInPlaceAsync(upload, new MemoryStream(content, 0, 7 * MiB), 1, keptBytes: 0, sourceEndsObject: false, Record, CancellationToken.None);
+        var first = await uploader.UploadPartsInPlaceAsync(upload, new MemoryStream(content, 0, 7 * MiB), 1, keptBytes: 0, sourceEndsObject: false, reported.Record, CancellationToken.None);
 
         Assert.Equal([1], first.Parts.Select(p => p.PartNumber));
         Assert.Equal(2 * MiB, first.RemainderBytes);
         var data = Path.Combine(_root, "multipart", upload.UploadId + ".data");
         Assert.Equal(content[..(7 * MiB)], (await File.ReadAllBytesAsync(data))[..(7 * MiB)]);
 
-        var second = await uploader.UploadPartsInPlaceAsync(upload, new MemoryStream(content, 7 * MiB, 2 * MiB), 2, keptBytes: 2 * MiB, sourceEndsObject: false, Record, CancellationToken.None);
+        var second = await uploader.UploadPartsInPlaceAsync(upload, new MemoryStream(content, 7 * MiB, 2 * MiB), 2, keptBytes: 2 * MiB, sourceEndsObject: false, reported.Record, CancellationToken.None);
 
         Assert.Empty(second.Parts);
         Assert.Equal(4 * MiB, second.RemainderBytes);
 
-        var last = await uploader.UploadPartsInPlaceAsync(upload, new MemoryStream(content, 9 * MiB, 4 * MiB), 2, keptBytes: 4 * MiB, sourceEndsObject: true, Record, CancellationToken.None);
+        var last = await uploader.UploadPartsInPlaceAsync(upload, new MemoryStream(content, 9 * MiB, 4 * MiB), 2, keptBytes: 4 * MiB, sourceEndsObject: true, reported.Record, CancellationToken.None);
 
         Assert.Equal([2, 3], last.Parts.Select(p => p.PartNumber));
         Assert.Equal(0, pool.BytesInUse);
-        await _store.CompleteMultipartUploadAsync(upload, reported, CancellationToken.None);
+        await _store.CompleteMultipartUploadAsync(upload, reported.Parts, CancellationToken.None);
         Assert.Equal(SHA256.HashData(content), await Sha256OfObjectAsync(key));
 
         // Part 2's tag covers all its bytes, the kept ones too: as if it had been uploaded whole.
         var other = await _store.CreateMultipartUploadAsync(NewKey(), Metadata(), PartSize, CancellationToken.None);
         var whole = await _store.UploadPartAsync(other, 2, content.AsMemory(PartSize, PartSize), CancellationToken.None);
-        Assert.Equal(whole.ETag, Assert.Single(reported, p => p.PartNumber == 2).ETag);
+        Assert.Equal(whole.ETag, Assert.Single(reported.Parts, p => p.PartNumber == 2).ETag);
         await _store.AbortMultipartUploadAsync(other, CancellationToken.None);
     }
 

@@ -374,19 +374,10 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
         var key = NewKey();
         var content = PatternStream.Bytes(18 * MiB, seed: 3);
         var upload = await Store.CreateMultipartUploadAsync(key, Metadata(), PartSize, CancellationToken.None);
-        var reported = new List<UploadedPart>();
-        ValueTask Record(UploadedPart part, CancellationToken _)
-        {
-            lock (reported)
-            {
-                reported.Add(part);
-            }
-
-            return ValueTask.CompletedTask;
-        }
+        var reported = new ReportedParts();
 
         using var tail = new MemoryStream();
-        var first = await uploader.UploadPartsAsync(upload, new MemoryStream(content, 0, 12 * MiB), 1, sourceEndsObject: false, Record, tail, CancellationToken.None);
+        var first = await uploader.UploadPartsAsync(upload, new MemoryStream(content, 0, 12 * MiB), 1, sourceEndsObject: false, reported.Record, tail, CancellationToken.None);
 
         Assert.Equal([1, 2], first.Parts.Select(p => p.PartNumber));
         Assert.Equal(2L * PartSize, first.BytesUploaded);
@@ -395,13 +386,13 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
         Assert.Equal(content[(10 * MiB)..(12 * MiB)], tail.ToArray());
 
         var rest = new ConcatenatedStream(new MemoryStream(tail.ToArray()), new MemoryStream(content, 12 * MiB, 6 * MiB));
-        var last = await uploader.UploadPartsAsync(upload, rest, first.NextPartNumber, sourceEndsObject: true, Record, null, CancellationToken.None);
+        var last = await uploader.UploadPartsAsync(upload, rest, first.NextPartNumber, sourceEndsObject: true, reported.Record, null, CancellationToken.None);
 
         Assert.Equal([3, 4], last.Parts.Select(p => p.PartNumber));
         Assert.Equal(0, last.RemainderBytes);
-        Assert.Equal([1, 2, 3, 4], reported.Select(p => p.PartNumber).Order());
+        Assert.Equal([1, 2, 3, 4], reported.Parts.Select(p => p.PartNumber).Order());
 
-        await Store.CompleteMultipartUploadAsync(upload, reported, CancellationToken.None);
+        await Store.CompleteMultipartUploadAsync(upload, reported.Parts, CancellationToken.None);
         Assert.Equal(SHA256.HashData(content), await Sha256OfObjectAsync(key));
     }
 
@@ -469,5 +460,33 @@ public abstract class ObjectStoreContractTests : IAsyncLifetime
     public async Task Health_Check_Passes()
     {
         await Store.CheckHealthAsync(CancellationToken.None);
+    }
+
+    /// <summary>The parts an uploader reports, kept as tus keeps them (one call at a time, from any thread).</summary>
+    protected sealed class ReportedParts
+    {
+        private readonly Lock _gate = new();
+        private readonly List<UploadedPart> _parts = [];
+
+        public IReadOnlyList<UploadedPart> Parts
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _parts];
+                }
+            }
+        }
+
+        public ValueTask Record(UploadedPart part, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                _parts.Add(part);
+            }
+
+            return ValueTask.CompletedTask;
+        }
     }
 }
