@@ -220,9 +220,6 @@ public sealed partial class TusUploads(
             run = await uploader.UploadPartsInPlaceAsync(
                 multipart, chunk, ledger.NextPartNumber, upload.PendingBytes, endsObject, (part, _) => RecordPartAsync(upload, ledger, part), cancellationToken)
                 .ConfigureAwait(false);
-
-            // An empty pending file left by an earlier version would otherwise be taken for the pending bytes later.
-            files.DeletePending(id);
         }
         else
         {
@@ -291,9 +288,15 @@ public sealed partial class TusUploads(
             }
         }
 
-        if (!endsObject)
+        if (run.RemainderBytes > 0)
         {
             files.PromoteNextPending(id);
+        }
+        else
+        {
+            // Nothing pending: no file either (so a file store goes on with its pending bytes in place).
+            files.DeleteNextPending(id);
+            files.DeletePending(id);
         }
 
         return run;
