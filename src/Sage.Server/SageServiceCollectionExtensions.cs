@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Sage.Embeddings.Local;
 using Sage.Server.Events;
 using Sage.Server.Jobs;
 using Sage.Server.Uploads;
@@ -34,6 +36,10 @@ public static class SageServiceCollectionExtensions
             .BindConfiguration(JobOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        // One setting for how many local embeddings run at once: the worker's, which the engine then allows too.
+        services.AddOptions<LocalEngineOptions>().PostConfigure<IOptions<JobOptions>>((local, jobs) =>
+            local.MaxConcurrentJobs = jobs.Value.EngineConcurrency.GetValueOrDefault(LocalEmbeddingEngine.EngineName, 1));
         services.AddSingleton<EventHub>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobSignal>();

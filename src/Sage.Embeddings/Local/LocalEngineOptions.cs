@@ -39,8 +39,11 @@ public sealed class LocalEngineOptions
     [Range(1, 64)]
     public int FrameQueueLength { get; set; } = 8;
 
-    /// <summary>Videos embedded at the same time; further calls wait their turn.</summary>
-    [Range(1, 16)]
+    /// <summary>
+    /// Videos embedded at the same time; further calls wait their turn. The server sets it from
+    /// <c>Sage:Jobs:EngineConcurrency:local</c>, so that one setting rules.
+    /// </summary>
+    [Range(1, 64)]
     public int MaxConcurrentJobs { get; set; } = 1;
 
     /// <summary>The ResNet18.onnx path in effect.</summary>
