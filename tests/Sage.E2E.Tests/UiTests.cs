@@ -25,6 +25,24 @@ public sealed class UiTests(BrowserFixture fixture, ITestOutputHelper output)
 
     [Fact]
     [Step(1)]
+    public async Task The_root_is_the_app_for_any_client_and_other_paths_only_for_page_loads()
+    {
+        using var client = fixture.Server.CreateHttpClient();
+
+        using var root = await client.GetAsync("/");
+        Assert.Equal(System.Net.HttpStatusCode.OK, root.StatusCode);
+        Assert.Equal("text/html", root.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<div id=\"root\"", await root.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var deepLink = await client.GetAsync("/compare/a/b");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, deepLink.StatusCode);
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/compare/a/b") { Headers = { { "Accept", "text/html" } } };
+        using var deepPage = await client.SendAsync(page);
+        Assert.Equal(System.Net.HttpStatusCode.OK, deepPage.StatusCode);
+    }
+
+    [Fact]
+    [Step(1)]
     public async Task A_text_file_is_refused_in_the_browser_with_a_clear_message()
     {
         await using var session = await BrowserSession.OpenAsync(fixture, output, "refuse");

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.StaticFiles;
 namespace Sage.Server.Web;
 
 /// <summary>
-/// Serves the browser UI built from web/ (Vite writes it into wwwroot): its files, and index.html
-/// for every other non-API page load (Accept: text/html) so deep links such as /compare/{a}/{b} load the app.
+/// Serves the browser UI built from web/ (Vite writes it into wwwroot): its files, and index.html at the
+/// root and for every other non-API page load (Accept: text/html) so deep links such as /compare/{a}/{b} load the app.
 /// </summary>
 public static class WebUi
 {
@@ -45,7 +45,9 @@ public static class WebUi
     private static async Task<IResult> ServeIndexAsync(HttpContext context, IWebHostEnvironment environment)
     {
         // Only page loads get the app: an API client (or a legacy route whose id did not parse) gets a 404, not HTML.
-        var wantsPage = context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+        // The root is the app whatever the client accepts (curl, a health probe).
+        var wantsPage = context.Request.Path == "/"
+            || context.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || !wantsPage)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
