@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sage.Embeddings.Local;
+using Sage.Server.Jobs;
 
 namespace Sage.Server.Tests.Pipeline;
 
@@ -27,12 +29,15 @@ public sealed class JobOptionsTests
     [InlineData("Sage:Jobs:EngineConcurrency:local", "0")]
     [InlineData("Sage:Jobs:EngineConcurrency:twelvelabs", "-2")]
     [InlineData("Sage:Jobs:EngineConcurrency:local", "65")]
-    public void The_Server_Does_Not_Start_With_An_Engine_Concurrency_Out_Of_Range(string key, string value)
+    public void An_Engine_Concurrency_Out_Of_Range_Is_Refused(string key, string value)
     {
-        using var server = new SageServerFactory(new Dictionary<string, string?> { [key] = value });
+        // The server's own registration; resolving the options is what start-up validation does.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddJobs();
+        using var provider = services.BuildServiceProvider();
 
-        var error = Assert.ThrowsAny<Exception>(() => server.CreateHttpClient());
-        Assert.True(error is OptionsValidationException, error.ToString());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JobOptions>>().Value);
         Assert.Contains("EngineConcurrency", error.Message, StringComparison.Ordinal);
     }
 }
