@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sage.Core.Comparison;
 using Sage.Server.Comparisons;
@@ -38,29 +36,17 @@ public sealed class ComparisonsOptionsTests
     [InlineData("Sage:Comparisons:DefaultThresholds:local", "abc")]
     public void A_Threshold_That_Is_Not_Auto_Or_A_Distance_Is_Refused(string key, string value)
     {
-        using var provider = ProviderWith(key, value);
-
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ComparisonsOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve(key, value));
         Assert.Contains("DefaultThresholds", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_Mode_That_Does_Not_Exist_Is_Refused()
     {
-        using var provider = ProviderWith("Sage:Comparisons:DefaultMode", "fuzzy");
-
-        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<ComparisonsOptions>>().Value);
+        var error = Assert.Throws<InvalidOperationException>(() => Resolve("Sage:Comparisons:DefaultMode", "fuzzy"));
         Assert.Contains("DefaultMode", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// The server's own registration with one setting; resolving the options is what start-up validation does.
-    /// (Starting a whole host to see it fail is not reliable: WebApplicationFactory + Kestrel sometimes reports a
-    /// disposed service provider instead of the error.)
-    /// </summary>
-    private static ServiceProvider ProviderWith(string key, string value)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
-        return new ServiceCollection().AddComparisons(configuration).BuildServiceProvider();
-    }
+    private static ComparisonsOptions Resolve(string key, string value) =>
+        RegisteredOptions.Resolve<ComparisonsOptions>((services, configuration) => services.AddComparisons(configuration), key, value);
 }

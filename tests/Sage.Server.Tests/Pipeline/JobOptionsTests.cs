@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sage.Embeddings.Local;
@@ -31,13 +30,7 @@ public sealed class JobOptionsTests
     [InlineData("Sage:Jobs:EngineConcurrency:local", "65")]
     public void An_Engine_Concurrency_Out_Of_Range_Is_Refused(string key, string value)
     {
-        // The server's own registration; resolving the options is what start-up validation does.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddJobs();
-        using var provider = services.BuildServiceProvider();
-
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JobOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => RegisteredOptions.Resolve<JobOptions>((services, _) => services.AddJobs(), key, value));
         Assert.Contains("EngineConcurrency", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Sage.Server.Uploads.Tus;
 
@@ -25,12 +23,7 @@ public sealed class TusOptionsTests
     [InlineData("Sage:Uploads:CorsOrigins:0", "https://app.example.com/path")]
     public void Invalid_Settings_Are_Refused(string key, string value)
     {
-        // The server's own registration; resolving the options is what start-up validation does.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
-        var services = new ServiceCollection().AddTus(configuration);
-        using var provider = services.BuildServiceProvider();
-
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TusOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => RegisteredOptions.Resolve<TusOptions>((services, configuration) => services.AddTus(configuration), key, value));
         Assert.Contains(key.Split(':')[2], error.Message, StringComparison.Ordinal);
     }
 }

@@ -39,6 +39,13 @@ public sealed class TusProtocolTests : IDisposable
 
     private static string IdOf(string url) => url[(url.LastIndexOf('/') + 1)..];
 
+    /// <summary>The bytes stored for the video that the final PATCH's answer names.</summary>
+    private async Task<byte[]> StoredObjectAsync(HttpResponseMessage finalPatch)
+    {
+        var video = await _client.GetFromJsonAsync<VideoJson>($"/api/videos/{finalPatch.Header("Sage-Video-Id")}", UploadClient.Json);
+        return await File.ReadAllBytesAsync(Path.Combine(_server.DataDirectory, "objects", video!.StorageKey));
+    }
+
     [Fact]
     public async Task Options_Returns_200_With_Version_Extensions_Max_Size_And_Checksum_Algorithms()
     {
@@ -371,8 +378,7 @@ public sealed class TusProtocolTests : IDisposable
             }
             else
             {
-                var video = await _client.GetFromJsonAsync<VideoJson>($"/api/videos/{patched.Header("Sage-Video-Id")}", UploadClient.Json);
-                Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_server.DataDirectory, "objects", video!.StorageKey)));
+                Assert.Equal(bytes, await StoredObjectAsync(patched));
             }
         }
     }
@@ -401,8 +407,7 @@ public sealed class TusProtocolTests : IDisposable
         using var last = await _client.PatchAsync(url, 7 * MiB, bytes[(7 * MiB)..]);
 
         Assert.Equal(HttpStatusCode.NoContent, last.StatusCode);
-        var video = await _client.GetFromJsonAsync<VideoJson>($"/api/videos/{last.Header("Sage-Video-Id")}", UploadClient.Json);
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_server.DataDirectory, "objects", video!.StorageKey)));
+        Assert.Equal(bytes, await StoredObjectAsync(last));
         Assert.Empty(Directory.GetFiles(UploadsDirectory));
     }
 
