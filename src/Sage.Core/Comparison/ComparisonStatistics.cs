@@ -18,4 +18,8 @@ public sealed record ComparisonStatistics(
     double SecondsInserted,
     double SecondsRemoved,
     int ClipsCompared,
-    int ClipsChanged);
+    int ClipsChanged)
+{
+    /// <summary>Seconds of A in moved regions.</summary>
+    public double SecondsMoved { get; init; }
+}

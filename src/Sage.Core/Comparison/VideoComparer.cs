@@ -1,4 +1,5 @@
 using Sage.Core.Embeddings;
+using Sage.Core.Fingerprints;
 
 namespace Sage.Core.Comparison;
 
@@ -17,6 +18,22 @@ public static class VideoComparer
     /// <exception cref="InvalidComparisonOptionsException">Threshold, weights or mode are invalid.</exception>
     public static ComparisonResult Compare(EmbeddingSet a, EmbeddingSet b, ComparisonOptions options, CancellationToken cancellationToken = default) =>
         Compare(a, b, options, AlignmentSettings.Default, cancellationToken);
+
+    /// <summary>
+    /// Compares <paramref name="a"/> (the reference) with <paramref name="b"/>. In aligned mode, when both sides have
+    /// a fingerprint, the clip path is refined to the frame (<see cref="FrameComparison"/>); otherwise the result has
+    /// clip precision.
+    /// </summary>
+    public static ComparisonResult Compare(ComparisonInput a, ComparisonInput b, ComparisonOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(options);
+        var coarse = Compare(a.Embeddings, b.Embeddings, options, AlignmentSettings.Default, cancellationToken);
+        return options.Mode == ComparisonMode.Aligned && a.Fingerprint is { } fa && b.Fingerprint is { } fb
+            ? FrameComparison.Refine(coarse, fa, fb, cancellationToken)
+            : coarse;
+    }
 
     /// <summary>
     /// Re-classifies a result's paired steps with another threshold and rebuilds regions and totals. The path is
