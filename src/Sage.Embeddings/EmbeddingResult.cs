@@ -1,4 +1,5 @@
 using Sage.Core.Embeddings;
+using Sage.Core.Fingerprints;
 
 namespace Sage.Embeddings;
 
@@ -16,6 +17,12 @@ public sealed record EmbeddingResult
     /// neither norms nor cosine similarities), so this is informational.
     /// </summary>
     public IReadOnlyDictionary<string, int> FeatureLengths { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>
+    /// The frame-level fingerprint, when the engine computed it in its own decode (the local engine does);
+    /// <see langword="null"/> otherwise, and the caller fingerprints the video on its own.
+    /// </summary>
+    public VideoFingerprint? Fingerprint { get; init; }
 
     /// <summary>Seconds spent embedding.</summary>
     public TimeSpan Elapsed { get; init; }
