@@ -2,11 +2,20 @@ using Sage.Core.Fingerprints;
 
 namespace Sage.Core.Comparison;
 
-/// <summary>Refines a clip-precision result with both videos' fingerprints (frame precision).</summary>
+/// <summary>
+/// Refines a clip-precision result with both videos' fingerprints: the clip path gives a band, the frame grids are
+/// aligned inside it (<see cref="FrameAligner"/>), the pieces are moved to the frame (<see cref="PieceRefiner"/>),
+/// then every aligned frame and sound frame is compared against the pair's own noise floor
+/// (<see cref="PictureChanges"/>, <see cref="SoundChanges"/>), and removed content found again elsewhere in B becomes
+/// moved (<see cref="MovedContent"/>).
+/// </summary>
 public static class FrameComparison
 {
     /// <summary>Regions shorter than this are flagged <see cref="Region.IsShort"/>.</summary>
     public const double ShortSeconds = 0.5;
+
+    /// <summary>How far (seconds) around the clip path the frame alignment looks, in clip lengths.</summary>
+    private const double BandClips = 2;
 
     /// <summary>Refines <paramref name="coarse"/> (aligned mode, clip precision) to the frame.</summary>
     public static ComparisonResult Refine(ComparisonResult coarse, VideoFingerprint a, VideoFingerprint b, CancellationToken cancellationToken)
@@ -14,8 +23,90 @@ public static class FrameComparison
         ArgumentNullException.ThrowIfNull(coarse);
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        cancellationToken.ThrowIfCancellationRequested();
-        // Placeholder until the refinement lands: the coarse result, with the frame rates.
-        return coarse with { FrameRateA = a.SourceFrameRate, FrameRateB = b.SourceFrameRate };
+        if (a.Picture.Count == 0 || b.Picture.Count == 0)
+        {
+            return coarse with { FrameRateA = a.SourceFrameRate, FrameRateB = b.SourceFrameRate };
+        }
+
+        var pair = new FramePair(a.Picture, b.Picture);
+        var gridA = new FrameGrid(a.Picture);
+        var gridB = new FrameGrid(b.Picture);
+        var clipLength = coarse.Steps.Count > 0 ? coarse.Steps.Max(s => Math.Max(s.AEnd - s.AStart, s.BEnd - s.BStart)) : 2;
+        var band = FrameBand.AroundSteps(coarse.Steps, gridA.Count, gridB.Count, FrameGrid.Step, BandClips * Math.Max(clipLength, 1));
+        var unrelated = FrameAligner.UnrelatedDistance(gridA, gridB);
+        var gridPieces = FrameAligner.Align(gridA, gridB, band, unrelated, cancellationToken);
+        var matched = MatchedMedian(pair, gridPieces);
+        var unmatched = (matched + unrelated) / 2;
+        var pieces = PieceRefiner.Refine(pair, gridPieces, unmatched, cancellationToken);
+        var (pictureRuns, pictureFloor) = PictureChanges.Find(pair, pieces, cancellationToken);
+        var (soundRuns, soundFloor) = a.Sound is { } soundA && b.Sound is { } soundB
+            ? SoundChanges.Find(soundA, soundB, pieces, cancellationToken)
+            : ([], (double?)null);
+        var changes = ChangeMerger.Merge(pictureRuns, soundRuns);
+        var moves = MovedContent.Find(pair, pieces, unmatched, cancellationToken);
+        var regions = FrameRegions.Build(pieces, changes, moves, pair.DurationA, pair.DurationB, a.SourceFrameRate, b.SourceFrameRate);
+        var statistics = Totals(regions, pair.DurationA, pair.DurationB, coarse.Statistics);
+        return coarse with
+        {
+            Regions = regions,
+            Statistics = statistics,
+            DurationA = pair.DurationA,
+            DurationB = pair.DurationB,
+            Precision = ComparisonPrecision.Frame,
+            FrameRateA = a.SourceFrameRate,
+            FrameRateB = b.SourceFrameRate,
+            NoiseFloor = new NoiseFloor(pictureFloor, soundFloor),
+        };
+    }
+
+    /// <summary>Median picture distance of the grid's paired frames: the level of "the same" for this pair.</summary>
+    private static double MatchedMedian(FramePair pair, IReadOnlyList<AlignedPiece> pieces)
+    {
+        var samples = new List<double>();
+        foreach (var piece in pieces)
+        {
+            var first = pair.AFrameAtOrAfter(piece.AStart);
+            var last = pair.AFrameAtOrAfter(piece.AEnd);
+            var stride = Math.Max(1, (last - first) / 200);
+            for (var i = first; i < last; i += stride)
+            {
+                samples.Add(pair.CostOfA(i, piece.Offset, 255));
+            }
+        }
+
+        var sorted = samples.ToArray();
+        Array.Sort(sorted);
+        return NoiseStatistics.Median(sorted);
+    }
+
+    private static ComparisonStatistics Totals(IReadOnlyList<Region> regions, double durationA, double durationB, ComparisonStatistics clips)
+    {
+        double sameA = 0, sameB = 0, changed = 0, inserted = 0, removed = 0, moved = 0;
+        foreach (var region in regions)
+        {
+            switch (region.Kind)
+            {
+                case RegionKind.Same:
+                    sameA += region.AEnd - region.AStart;
+                    sameB += region.BEnd - region.BStart;
+                    break;
+                case RegionKind.Changed:
+                    changed += region.AEnd - region.AStart;
+                    break;
+                case RegionKind.Inserted:
+                    inserted += region.BEnd - region.BStart;
+                    break;
+                case RegionKind.Removed:
+                    removed += region.AEnd - region.AStart;
+                    break;
+                default:
+                    moved += region.AEnd - region.AStart;
+                    break;
+            }
+        }
+
+        var total = durationA + durationB;
+        var similarity = total > 0 ? 100 * (sameA + sameB) / total : 100;
+        return new ComparisonStatistics(similarity, sameA, changed, inserted, removed, clips.ClipsCompared, clips.ClipsChanged) { SecondsMoved = moved };
     }
 }

@@ -1,0 +1,257 @@
+namespace Sage.Core.Comparison;
+
+/// <summary>
+/// Moves the grid pieces of <see cref="FrameAligner"/> to the frame: each piece's offset to a quarter of a frame, then
+/// every edge to the frame boundary that best separates "matches here" from "matches there" (or from "matches
+/// nothing", at a gap).
+/// </summary>
+internal static class PieceRefiner
+{
+    /// <summary>How far (seconds) an edge may move from where the grid put it.</summary>
+    private const double EdgeReach = FrameGrid.Step * 4;
+
+    /// <summary>Frames sampled per piece to measure an offset.</summary>
+    private const int OffsetSamples = 240;
+
+    /// <param name="unmatched">Cost of a frame that matches nothing: between the matched pairs' and unrelated pictures' distances.</param>
+    public static List<AlignedPiece> Refine(FramePair pair, IReadOnlyList<AlignedPiece> grid, double unmatched, CancellationToken cancellationToken)
+    {
+        var pieces = new List<AlignedPiece>(grid.Count);
+        foreach (var piece in grid)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            pieces.Add(piece with { Offset = RefineOffset(pair, piece, unmatched) });
+        }
+
+        MergeSameOffset(pieces, pair);
+        var close = Math.Min(pair.FrameA, pair.FrameB) / 2;
+        for (var k = 0; k <= pieces.Count; k++)
+        {
+            AlignedPiece? before = k > 0 ? pieces[k - 1] : null;
+            AlignedPiece? after = k < pieces.Count ? pieces[k] : null;
+            if (before is { } p1 && after is { } p2)
+            {
+                var gapA = p2.AStart - p1.AEnd;
+                var gapB = p2.BStart - p1.BEnd;
+                if (Math.Abs(gapA) < FrameGrid.Step / 2 && gapB > close)
+                {
+                    // Inserted in B: one cut point in A, where A stops matching at p1's offset and starts at p2's.
+                    var cut = JointCutInA(pair, p1, p2);
+                    pieces[k - 1] = p1 with { AEnd = cut };
+                    pieces[k] = p2 with { AStart = cut };
+                }
+                else if (Math.Abs(gapB) < FrameGrid.Step / 2 && gapA > close)
+                {
+                    // Removed from A: one cut point in B.
+                    var cut = JointCutInB(pair, p1, p2);
+                    pieces[k - 1] = p1 with { AEnd = cut - p1.Offset };
+                    pieces[k] = p2 with { AStart = cut - p2.Offset };
+                }
+                else
+                {
+                    var end = EndInA(pair, p1, p1.AStart, p2.AStart, unmatched);
+                    pieces[k - 1] = p1 with { AEnd = end };
+                    pieces[k] = p2 with { AStart = StartInA(pair, p2, end, p2.AEnd, unmatched) };
+                }
+            }
+            else if (after is { } first)
+            {
+                pieces[k] = first.BStart > FrameGrid.Step / 2 && first.AStart < FrameGrid.Step / 2
+                    ? first with { AStart = StartInB(pair, first, unmatched) - first.Offset }
+                    : first with { AStart = StartInA(pair, first, Math.Max(0, -first.Offset), first.AEnd, unmatched) };
+            }
+            else if (before is { } last)
+            {
+                var aLeft = pair.DurationA - last.AEnd;
+                var bLeft = pair.DurationB - last.BEnd;
+                pieces[k - 1] = bLeft > FrameGrid.Step / 2 && aLeft < FrameGrid.Step / 2
+                    ? last with { AEnd = EndInB(pair, last, unmatched) - last.Offset }
+                    : last with { AEnd = EndInA(pair, last, last.AStart, Math.Min(pair.DurationA, pair.DurationB - last.Offset), unmatched) };
+            }
+        }
+
+        // Keep every piece inside both videos and at least a frame long.
+        var kept = new List<AlignedPiece>(pieces.Count);
+        foreach (var piece in pieces)
+        {
+            var start = Math.Max(piece.AStart, Math.Max(0, -piece.Offset));
+            var end = Math.Min(piece.AEnd, Math.Min(pair.DurationA, pair.DurationB - piece.Offset));
+            if (kept.Count > 0)
+            {
+                start = Math.Max(start, kept[^1].AEnd);
+            }
+
+            if (end - start >= Math.Max(pair.FrameA, pair.FrameB) - 1e-9)
+            {
+                kept.Add(piece with { AStart = start, AEnd = end });
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>Neighbouring pieces the grid split but whose refined offsets agree within half a frame are one piece.</summary>
+    private static void MergeSameOffset(List<AlignedPiece> pieces, FramePair pair)
+    {
+        var close = Math.Min(pair.FrameA, pair.FrameB) / 2;
+        for (var k = pieces.Count - 1; k > 0; k--)
+        {
+            var p1 = pieces[k - 1];
+            var p2 = pieces[k];
+            if (Math.Abs(p2.AStart - p1.AEnd) < FrameGrid.Step / 2 + 1e-9 && Math.Abs(p2.Offset - p1.Offset) < close)
+            {
+                var weight = p1.Length / Math.Max(1e-9, p1.Length + p2.Length);
+                pieces[k - 1] = new AlignedPiece(p1.AStart, p2.AEnd, (weight * p1.Offset) + ((1 - weight) * p2.Offset));
+                pieces.RemoveAt(k);
+            }
+        }
+    }
+
+    /// <summary>The offset within a grid step of the piece's that pairs its frames best; the middle of a flat optimum.</summary>
+    private static double RefineOffset(FramePair pair, AlignedPiece piece, double unmatched)
+    {
+        var first = pair.AFrameAtOrAfter(piece.AStart + EdgeReach);
+        var last = pair.AFrameAtOrAfter(piece.AEnd - EdgeReach);
+        if (last - first < 4)
+        {
+            first = pair.AFrameAtOrAfter(piece.AStart);
+            last = pair.AFrameAtOrAfter(piece.AEnd);
+        }
+
+        if (last <= first)
+        {
+            return piece.Offset;
+        }
+
+        var stride = Math.Max(1, (last - first) / OffsetSamples);
+        var quantum = 0.25 / Math.Max(pair.A.FrameRate, pair.B.FrameRate);
+        var steps = (int)Math.Ceiling(FrameGrid.Step / quantum);
+        var costs = new double[(2 * steps) + 1];
+        for (var s = -steps; s <= steps; s++)
+        {
+            double sum = 0;
+            var count = 0;
+            for (var i = first; i < last; i += stride)
+            {
+                sum += pair.CostOfA(i, piece.Offset + (s * quantum), unmatched);
+                count++;
+            }
+
+            costs[s + steps] = sum / count;
+        }
+
+        var best = costs.Min();
+        var tolerance = 1e-9 + (best * 1e-6);
+        // The widest run of candidates at the optimum: its middle is the safest offset.
+        int bestFrom = 0, bestTo = -1, from = -1;
+        for (var c = 0; c <= costs.Length; c++)
+        {
+            var atBest = c < costs.Length && costs[c] <= best + tolerance;
+            if (atBest && from < 0)
+            {
+                from = c;
+            }
+            else if (!atBest && from >= 0)
+            {
+                if (c - 1 - from > bestTo - bestFrom)
+                {
+                    bestFrom = from;
+                    bestTo = c - 1;
+                }
+
+                from = -1;
+            }
+        }
+
+        return piece.Offset + ((((bestFrom + bestTo) / 2.0) - steps) * quantum);
+    }
+
+    /// <summary>The A time (a frame start) where A stops matching at p1's offset and starts matching at p2's.</summary>
+    private static double JointCutInA(FramePair pair, AlignedPiece p1, AlignedPiece p2)
+    {
+        var from = pair.AFrameAtOrAfter(Math.Max(p1.AStart, p1.AEnd - EdgeReach));
+        var to = pair.AFrameAtOrAfter(Math.Min(p2.AEnd, p2.AStart + EdgeReach));
+        var far = double.MaxValue / 4;
+        var cut = BestCut(from, to, i => pair.CostOfA(i, p1.Offset, far), i => pair.CostOfA(i, p2.Offset, far));
+        return cut / pair.A.FrameRate;
+    }
+
+    /// <summary>The B time (a frame start) where B stops matching A at p1's offset and starts at p2's.</summary>
+    private static double JointCutInB(FramePair pair, AlignedPiece p1, AlignedPiece p2)
+    {
+        var from = pair.BFrameAtOrAfter(Math.Max(p1.BStart, p1.BEnd - EdgeReach));
+        var to = pair.BFrameAtOrAfter(Math.Min(p2.BEnd, p2.BStart + EdgeReach));
+        var far = double.MaxValue / 4;
+        var cut = BestCut(from, to, j => pair.CostOfB(j, p1.Offset, far), j => pair.CostOfB(j, p2.Offset, far));
+        return cut / pair.B.FrameRate;
+    }
+
+    /// <summary>Where the piece's matching in A ends, at most <paramref name="limit"/>; frames after it cost <paramref name="unmatched"/>.</summary>
+    private static double EndInA(FramePair pair, AlignedPiece piece, double floor, double limit, double unmatched)
+    {
+        var from = pair.AFrameAtOrAfter(Math.Max(floor, piece.AEnd - EdgeReach));
+        var to = pair.AFrameAtOrAfter(Math.Min(limit, piece.AEnd + EdgeReach));
+        var cut = BestCut(from, to, i => pair.CostOfA(i, piece.Offset, unmatched * 4), _ => unmatched);
+        return cut / pair.A.FrameRate;
+    }
+
+    /// <summary>Where the piece's matching in A starts, at least <paramref name="floor"/>; frames before it cost <paramref name="unmatched"/>.</summary>
+    private static double StartInA(FramePair pair, AlignedPiece piece, double floor, double limit, double unmatched)
+    {
+        var from = pair.AFrameAtOrAfter(Math.Max(floor, piece.AStart - EdgeReach));
+        var to = pair.AFrameAtOrAfter(Math.Min(limit, piece.AStart + EdgeReach));
+        var cut = BestCut(from, to, _ => unmatched, i => pair.CostOfA(i, piece.Offset, unmatched * 4));
+        return cut / pair.A.FrameRate;
+    }
+
+    /// <summary>Where the piece's matching starts in B (B has a leader of its own before it).</summary>
+    private static double StartInB(FramePair pair, AlignedPiece piece, double unmatched)
+    {
+        var from = pair.BFrameAtOrAfter(Math.Max(0, piece.BStart - EdgeReach));
+        var to = pair.BFrameAtOrAfter(Math.Min(piece.BEnd, piece.BStart + EdgeReach));
+        var cut = BestCut(from, to, _ => unmatched, j => pair.CostOfB(j, piece.Offset, unmatched * 4));
+        return cut / pair.B.FrameRate;
+    }
+
+    /// <summary>Where the piece's matching ends in B (B goes on after A's end).</summary>
+    private static double EndInB(FramePair pair, AlignedPiece piece, double unmatched)
+    {
+        var from = pair.BFrameAtOrAfter(Math.Max(piece.BStart, piece.BEnd - EdgeReach));
+        var to = pair.BFrameAtOrAfter(Math.Min(pair.DurationB, piece.BEnd + EdgeReach));
+        var cut = BestCut(from, to, j => pair.CostOfB(j, piece.Offset, unmatched * 4), _ => unmatched);
+        return cut / pair.B.FrameRate;
+    }
+
+    /// <summary>
+    /// The frame <c>k</c> in <c>[from, to]</c> minimising Σ_{i&lt;k} before(i) + Σ_{i≥k} after(i) over <c>[from, to)</c>;
+    /// ties go to the earliest.
+    /// </summary>
+    private static int BestCut(int from, int to, Func<int, double> before, Func<int, double> after)
+    {
+        if (to <= from)
+        {
+            return from;
+        }
+
+        // Start with every frame on the "after" side, then move them across one by one.
+        double total = 0;
+        for (var i = from; i < to; i++)
+        {
+            total += after(i);
+        }
+
+        var best = total;
+        var cut = from;
+        for (var i = from; i < to; i++)
+        {
+            total += before(i) - after(i);
+            if (total < best - 1e-9)
+            {
+                best = total;
+                cut = i + 1;
+            }
+        }
+
+        return cut;
+    }
+}
