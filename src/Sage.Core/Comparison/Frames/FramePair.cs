@@ -43,6 +43,14 @@ internal sealed class FramePair(PictureTrack a, PictureTrack b)
     /// <summary>First B frame whose start is at or after <paramref name="seconds"/>.</summary>
     public int BFrameAtOrAfter(double seconds) => Math.Clamp((int)Math.Ceiling((seconds * B.FrameRate) - 1e-6), 0, B.Count);
 
+    /// <summary>The A frames <c>[first, last)</c> whose middle lies in <c>[start, end)</c>: the frames a stretch of A shows.</summary>
+    public (int First, int Last) AFramesShown(double start, double end) =>
+        (Math.Clamp((int)Math.Ceiling((start * A.FrameRate) - 0.5 - 1e-9), 0, A.Count), Math.Clamp((int)Math.Ceiling((end * A.FrameRate) - 0.5 - 1e-9), 0, A.Count));
+
+    /// <summary>The B frames <c>[first, last)</c> whose middle lies in <c>[start, end)</c>.</summary>
+    public (int First, int Last) BFramesShown(double start, double end) =>
+        (Math.Clamp((int)Math.Ceiling((start * B.FrameRate) - 0.5 - 1e-9), 0, B.Count), Math.Clamp((int)Math.Ceiling((end * B.FrameRate) - 0.5 - 1e-9), 0, B.Count));
+
     /// <summary>Picture distance of A frame <paramref name="aFrame"/> to B at <paramref name="offset"/>; <paramref name="missing"/> when B has no frame there.</summary>
     public double CostOfA(int aFrame, double offset, double missing)
     {

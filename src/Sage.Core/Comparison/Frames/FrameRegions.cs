@@ -17,6 +17,10 @@ internal static class FrameRegions
         var tiny = 0.5 / Math.Max(frameRateA, frameRateB);
         var regions = new List<Region>();
         double a = 0, b = 0;
+
+        // Where the next region starts in each video: edges within half a frame of them are snapped on, so the
+        // regions cover both videos with no sliver left between them.
+        double nextA = 0, nextB = 0;
         foreach (var piece in pieces)
         {
             Gap(a, piece.AStart, b, piece.BStart);
@@ -42,6 +46,25 @@ internal static class FrameRegions
         }
 
         Gap(a, durationA, b, durationB);
+        if (regions.Count > 0)
+        {
+            var last = regions[^1];
+            if (last.Kind != RegionKind.Moved)
+            {
+                var aEnd = Math.Abs(last.AEnd - durationA) <= tiny ? Math.Round(durationA, 6) : last.AEnd;
+                var bEnd = Math.Abs(last.BEnd - durationB) <= tiny ? Math.Round(durationB, 6) : last.BEnd;
+                regions[^1] = last with
+                {
+                    AEnd = aEnd,
+                    BEnd = bEnd,
+                    AStart = last.Kind == RegionKind.Inserted ? aEnd : last.AStart,
+                    BStart = last.Kind == RegionKind.Removed ? bEnd : last.BStart,
+                    AFrames = FrameSpan.FromSeconds(last.Kind == RegionKind.Inserted ? aEnd : last.AStart, aEnd, frameRateA),
+                    BFrames = FrameSpan.FromSeconds(last.Kind == RegionKind.Removed ? bEnd : last.BStart, bEnd, frameRateB),
+                };
+            }
+        }
+
         return regions;
 
         void Gap(double aStart, double aEnd, double bStart, double bEnd)
@@ -50,6 +73,12 @@ internal static class FrameRegions
             var hasB = bEnd - bStart > tiny;
             var moveOut = hasA ? moves.FirstOrDefault(m => Math.Abs(m.AStart - aStart) < 1e-9) : default;
             var movedIn = hasB && moves.Any(m => Math.Abs(m.BStart - bStart) < 1e-9);
+            if (movedIn)
+            {
+                // The moved region (placed at its A position) covers this stretch of B.
+                nextB = bEnd;
+            }
+
             var isMoveOut = hasA && moves.Any(m => Math.Abs(m.AStart - aStart) < 1e-9);
             if (isMoveOut)
             {
@@ -85,6 +114,24 @@ internal static class FrameRegions
             if (kind == RegionKind.Inserted && bEnd - bStart <= tiny)
             {
                 return;
+            }
+
+            if (Math.Abs(aStart - nextA) <= tiny)
+            {
+                aStart = nextA;
+                aEnd = kind == RegionKind.Inserted ? aStart : aEnd;
+            }
+
+            if (kind != RegionKind.Moved && Math.Abs(bStart - nextB) <= tiny)
+            {
+                bStart = nextB;
+                bEnd = kind == RegionKind.Removed ? bStart : bEnd;
+            }
+
+            nextA = Math.Round(aEnd, 6);
+            if (kind != RegionKind.Moved)
+            {
+                nextB = Math.Round(bEnd, 6);
             }
 
             aStart = Math.Round(aStart, 6);

@@ -21,15 +21,13 @@ internal static class PictureChanges
 
     public static (List<ChangeRun> Runs, double Floor) Find(FramePair pair, IReadOnlyList<AlignedPiece> pieces, CancellationToken cancellationToken)
     {
-        var perPiece = new List<(AlignedPiece Piece, int[] AScores, int[] BScores, int[] ABest, int FirstA, int FirstB)>();
+        var perPiece = new List<(AlignedPiece Piece, int[] AScores, int[] BScores, int[] ABest, int[] BBest, int FirstA, int FirstB)>();
         var all = new List<double>();
         foreach (var piece in pieces)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var firstA = pair.AFrameAtOrAfter(piece.AStart);
-            var lastA = pair.AFrameAtOrAfter(piece.AEnd);
-            var firstB = pair.BFrameAtOrAfter(piece.BStart);
-            var lastB = pair.BFrameAtOrAfter(piece.BEnd);
+            var (firstA, lastA) = pair.AFramesShown(piece.AStart, piece.AEnd);
+            var (firstB, lastB) = pair.BFramesShown(piece.BStart, piece.BEnd);
             var aScores = new int[Math.Max(0, lastA - firstA)];
             var aBest = new int[aScores.Length];
             for (var i = firstA; i < lastA; i++)
@@ -39,18 +37,19 @@ internal static class PictureChanges
             }
 
             var bScores = new int[Math.Max(0, lastB - firstB)];
+            var bBest = new int[bScores.Length];
             for (var j = firstB; j < lastB; j++)
             {
-                bScores[j - firstB] = BestOf(pair.B[j], pair.A, pair.AFrameFor(j, piece.Offset), firstA, lastA).Score;
+                (bScores[j - firstB], bBest[j - firstB]) = BestOf(pair.B[j], pair.A, pair.AFrameFor(j, piece.Offset), firstA, lastA);
                 all.Add(bScores[j - firstB]);
             }
 
-            perPiece.Add((piece, aScores, bScores, aBest, firstA, firstB));
+            perPiece.Add((piece, aScores, bScores, aBest, bBest, firstA, firstB));
         }
 
         var floor = NoiseStatistics.Floor(all, Deviations, MinimumSpread);
         var runs = new List<ChangeRun>();
-        foreach (var (piece, aScores, bScores, aBest, firstA, firstB) in perPiece)
+        foreach (var (piece, aScores, bScores, aBest, bBest, firstA, firstB) in perPiece)
         {
             var spans = new List<(double Start, double End)>();
             for (var k = 0; k < aScores.Length; k++)
@@ -78,7 +77,15 @@ internal static class PictureChanges
                     continue;
                 }
 
-                runs.Add(Describe(pair, piece, s, e, aScores, aBest, bScores, firstA, firstB, floor));
+                // A frame or less at a piece's edge is the frame that straddles the edit (its two sides sampled at
+                // other instants by two frame rates), not a change of its own.
+                var frame = Math.Max(pair.FrameA, pair.FrameB) * 1.01;
+                if (e - s <= frame && (s - piece.AStart < frame || piece.AEnd - e < frame))
+                {
+                    continue;
+                }
+
+                runs.Add(Describe(pair, piece, s, e, (aScores, aBest, firstA), (bScores, bBest, firstB), floor));
             }
         }
 
@@ -128,8 +135,10 @@ internal static class PictureChanges
     }
 
     private static ChangeRun Describe(
-        FramePair pair, AlignedPiece piece, double start, double end, int[] aScores, int[] aBest, int[] bScores, int firstA, int firstB, double floor)
+        FramePair pair, AlignedPiece piece, double start, double end, (int[] Scores, int[] Best, int First) sideA, (int[] Scores, int[] Best, int First) sideB, double floor)
     {
+        var (aScores, aBest, firstA) = sideA;
+        var (bScores, bBest, firstB) = sideB;
         var peak = -1;
         int peakA = -1, peakB = -1;
         // Per cell, in how many changed frames it is above the floor: a cell that changed in most of them is part of
@@ -168,11 +177,25 @@ internal static class PictureChanges
         var toB = pair.BFrameAtOrAfter(end + piece.Offset) - firstB;
         for (var k = Math.Max(0, fromB); k < Math.Min(toB, bScores.Length); k++)
         {
+            if (bBest[k] < 0)
+            {
+                continue;
+            }
+
             if (bScores[k] > peak)
             {
-                peak = bScores[k];
-                peakB = firstB + k;
-                peakA = pair.AFrameFor(peakB, piece.Offset);
+                (peak, peakA, peakB) = (bScores[k], bBest[k], firstB + k);
+            }
+
+            if (bScores[k] > floor)
+            {
+                var fa = pair.A[bBest[k]];
+                var fb = pair.B[firstB + k];
+                changedFrames++;
+                for (var c = 0; c < cells.Length; c++)
+                {
+                    cells[c] += Math.Abs(fa[c] - fb[c]) > floor ? 1 : 0;
+                }
             }
         }
 

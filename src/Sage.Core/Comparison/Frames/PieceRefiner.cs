@@ -58,7 +58,7 @@ internal static class PieceRefiner
             {
                 pieces[k] = first.BStart > FrameGrid.Step / 2 && first.AStart < FrameGrid.Step / 2
                     ? first with { AStart = StartInB(pair, first, unmatched) - first.Offset }
-                    : first with { AStart = StartInA(pair, first, Math.Max(0, -first.Offset), first.AEnd, unmatched) };
+                    : first with { AStart = StartInA(pair, first, Math.Max(0, -first.Offset - (pair.FrameA / 2)), first.AEnd, unmatched) };
             }
             else if (before is { } last)
             {
@@ -66,16 +66,16 @@ internal static class PieceRefiner
                 var bLeft = pair.DurationB - last.BEnd;
                 pieces[k - 1] = bLeft > FrameGrid.Step / 2 && aLeft < FrameGrid.Step / 2
                     ? last with { AEnd = EndInB(pair, last, unmatched) - last.Offset }
-                    : last with { AEnd = EndInA(pair, last, last.AStart, Math.Min(pair.DurationA, pair.DurationB - last.Offset), unmatched) };
+                    : last with { AEnd = EndInA(pair, last, last.AStart, Math.Min(pair.DurationA, pair.DurationB - last.Offset + (pair.FrameA / 2)), unmatched) };
             }
         }
 
-        // Keep every piece inside both videos and at least a frame long.
+        // Keep every piece inside both videos (an A frame whose middle B shows is in) and at least a frame long.
         var kept = new List<AlignedPiece>(pieces.Count);
         foreach (var piece in pieces)
         {
-            var start = Math.Max(piece.AStart, Math.Max(0, -piece.Offset));
-            var end = Math.Min(piece.AEnd, Math.Min(pair.DurationA, pair.DurationB - piece.Offset));
+            var start = Math.Max(piece.AStart, Math.Max(0, -piece.Offset - (pair.FrameA / 2)));
+            var end = Math.Min(piece.AEnd, Math.Min(pair.DurationA, pair.DurationB - piece.Offset + (pair.FrameA / 2)));
             if (kept.Count > 0)
             {
                 start = Math.Max(start, kept[^1].AEnd);
@@ -98,7 +98,9 @@ internal static class PieceRefiner
         {
             var p1 = pieces[k - 1];
             var p2 = pieces[k];
-            if (Math.Abs(p2.AStart - p1.AEnd) < FrameGrid.Step / 2 + 1e-9 && Math.Abs(p2.Offset - p1.Offset) < close)
+            // A jog of a grid step or two (one gap each way) between pieces of one offset is the grid's, not an edit.
+            var jog = (2 * FrameGrid.Step) + 1e-9;
+            if (Math.Abs(p2.AStart - p1.AEnd) <= jog && Math.Abs(p2.BStart - p1.BEnd) <= jog && Math.Abs(p2.Offset - p1.Offset) < close)
             {
                 var weight = p1.Length / Math.Max(1e-9, p1.Length + p2.Length);
                 pieces[k - 1] = new AlignedPiece(p1.AStart, p2.AEnd, (weight * p1.Offset) + ((1 - weight) * p2.Offset));
