@@ -50,6 +50,8 @@ foreach (var (name, clips, runs) in new[] { ("20 min", 600, 15), ("4 h", 7200, 5
     Console.WriteLine($"reference: {Reference.Describe(a, b)}");
 }
 
+FramePrecisionBench.Run(2 * 3600, runs: 3);
+
 GC.Collect();
 Console.WriteLine();
 Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB (includes the test data: ~{7200 * 1024 * 2 * 2 * 4 * 2 / 1048576.0:0} MiB of float vectors, held twice: EmbeddingSet + prepared copy)");
