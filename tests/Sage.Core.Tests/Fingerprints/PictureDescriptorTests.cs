@@ -61,6 +61,21 @@ public sealed class PictureDescriptorTests
         Assert.True(differences.Max() <= 1, $"max difference {differences.Max()}");
     }
 
+    [Theory]
+    [InlineData(16, 16)]
+    [InlineData(64, 64)]
+    [InlineData(224, 224)]
+    [InlineData(101, 37)]
+    [InlineData(1280, 720)]
+    public void Gives_the_bytes_of_weighting_every_pixel_on_any_size(int width, int height)
+    {
+        var random = new Random(width * height);
+        var frame = new byte[width * height * 3];
+        random.NextBytes(frame);
+
+        Assert.Equal(ReferenceDescriptor(frame, width, height), Describe(frame, width, height));
+    }
+
     [Fact]
     public void Frames_smaller_than_the_luma_grid_are_refused()
     {
@@ -85,6 +100,45 @@ public sealed class PictureDescriptorTests
         Assert.Equal(Describe(red, 32, 32), track[98].ToArray());
         Assert.Equal(Describe(grey, 32, 32), track[99].ToArray());
         Assert.Equal(3.96, track.TimeOf(99), 9);
+    }
+
+    /// <summary>The definition, pixel by pixel: each pixel's BT.601 values summed into its cell, then the rounded means.</summary>
+    private static byte[] ReferenceDescriptor(byte[] rgb, int width, int height)
+    {
+        var y = new double[256];
+        var cb = new double[256];
+        var cr = new double[256];
+        var n = new int[256];
+        for (var row = 0; row < height; row++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var p = ((row * width) + x) * 3;
+                int r = rgb[p], g = rgb[p + 1], b = rgb[p + 2];
+                var cell = (row * 16 / height * 16) + (x * 16 / width);
+                y[cell] += (299 * r) + (587 * g) + (114 * b);
+                cb[cell] += (-168736 * r) - (331264 * g) + (500000 * b);
+                cr[cell] += (500000 * r) - (418688 * g) - (81312 * b);
+                n[cell]++;
+            }
+        }
+
+        var descriptor = new byte[PictureTrack.DescriptorLength];
+        for (var cell = 0; cell < 256; cell++)
+        {
+            descriptor[cell] = (byte)Math.Clamp(Math.Round(y[cell] / (1000.0 * n[cell])), 0, 255);
+        }
+
+        for (var c = 0; c < 64; c++)
+        {
+            var (cy, cx) = (c / 8, c % 8);
+            int[] cells = [(2 * cy * 16) + (2 * cx), (2 * cy * 16) + (2 * cx) + 1, (((2 * cy) + 1) * 16) + (2 * cx), (((2 * cy) + 1) * 16) + (2 * cx) + 1];
+            double count = cells.Sum(i => n[i]);
+            descriptor[256 + c] = (byte)Math.Clamp(Math.Round(128 + (cells.Sum(i => cb[i]) / (1e6 * count))), 0, 255);
+            descriptor[320 + c] = (byte)Math.Clamp(Math.Round(128 + (cells.Sum(i => cr[i]) / (1e6 * count))), 0, 255);
+        }
+
+        return descriptor;
     }
 
     private static byte[] Describe(byte[] rgb, int width, int height)
