@@ -1,21 +1,28 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sage.Core.Fingerprints;
 using Sage.Embeddings;
+using Sage.Embeddings.Fingerprints;
 using Sage.Embeddings.Local;
 using Sage.Media;
 
-// Times the local engine on a generated 10-minute 1280x720 30 fps H.264 video with audio, against
-// plain ffmpeg decoding of the same file. Settings come from the command line, e.g.
-//   dotnet run -c Release -- --Sage:LocalEngine:FramesPerSecond=1 --Sage:LocalEngine:IntraOpThreads=1 --seconds=120
+// Times the local engine (embeddings and fingerprint in one decode) and the standalone fingerprinter against plain
+// ffmpeg decoding of the same file, and measures the stored fingerprint. By default on a generated 10-minute
+// 1280x720 30 fps H.264 video; --video=<path> takes another (bench/make-camera-video.sh makes camera footage).
+// Settings come from the command line, e.g.
+//   dotnet run -c Release -- --video=../out/camera-600s-720p30.mp4 --Sage:LocalEngine:IntraOpThreads=1
 var configuration = new ConfigurationBuilder().AddCommandLine(args).Build();
 var seconds = configuration.GetValue("seconds", 600);
-var skipReference = configuration.GetValue("skip-reference", false);
+var details = configuration.GetValue("details", false);
 var outFolder = configuration["out"] ?? Path.Combine(FindRepositoryRoot(), "bench", "out");
 Directory.CreateDirectory(outFolder);
-var video = Path.Combine(outFolder, string.Create(CultureInfo.InvariantCulture, $"bench-{seconds}s-720p30.mp4"));
+var video = configuration["video"] is { Length: > 0 } given
+    ? Path.GetFullPath(given)
+    : Path.Combine(outFolder, string.Create(CultureInfo.InvariantCulture, $"bench-{seconds}s-720p30.mp4"));
 
 await using var services = new ServiceCollection()
     .AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
@@ -25,6 +32,7 @@ await using var services = new ServiceCollection()
 var media = services.GetRequiredService<IMediaTools>();
 var model = services.GetRequiredService<ResNet18Model>();
 var engine = services.GetRequiredService<LocalEmbeddingEngine>();
+var fingerprinter = services.GetRequiredService<IVideoFingerprinter>();
 var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<LocalEngineOptions>>().Value;
 
 if (!File.Exists(video))
@@ -49,16 +57,21 @@ var load = Stopwatch.StartNew();
 model.EnsureLoaded();
 Console.WriteLine(Invariant($"Model load: {load.Elapsed.TotalMilliseconds:F0} ms; RSS after load {Rss("VmRSS") / 1024.0:F0} MB"));
 
-if (!skipReference)
+var reference = await Time("ffmpeg -i f -f null - (all streams, reference)", () => media.DecodeOnlyAsync(video, CancellationToken.None));
+if (details)
 {
-    await Time("ffmpeg -i f -f null - (all streams, reference)", () => media.DecodeOnlyAsync(video, CancellationToken.None));
-    await Time(Invariant($"frames only: fps={options.FramesPerSecond} scale 224x224 rgb24"), async () =>
+    var pictureRate = VideoFingerprint.PictureRateFor(probe.FramesPerSecond);
+    foreach (var (rate, size) in new[] { (options.FramesPerSecond, 224), (pictureRate, 224), (pictureRate, VideoFingerprinter.FrameSize) })
     {
-        await foreach (var frame in media.ReadFramesAsync(video, options.FramesPerSecond, 224, 224, CancellationToken.None))
+        await Time(Invariant($"frames only: fps={rate:0.##} scale {size}x{size} area rgb24"), async () =>
         {
-            _ = frame.Index;
-        }
-    });
+            await foreach (var frame in media.ReadFramesAsync(video, rate, size, size, CancellationToken.None))
+            {
+                _ = frame.Index;
+            }
+        });
+    }
+
     await Time(Invariant($"audio only: mono f32 {options.AudioSampleRate} Hz"), async () =>
     {
         await foreach (var block in media.ReadAudioAsync(video, options.AudioSampleRate, CancellationToken.None))
@@ -72,11 +85,69 @@ var request = new EmbeddingRequest { Source = VideoSource.FromFile(video), Probe
 EmbeddingResult? result = null;
 ResetPeakRss();
 var rssBefore = Rss("VmRSS");
-await Time("LocalEmbeddingEngine.EmbedAsync (visual + audio)", async () => result = await engine.EmbedAsync(request, null, CancellationToken.None));
+var embedding = await Time("LocalEmbeddingEngine.EmbedAsync (visual + audio + fingerprint)", async () => result = await engine.EmbedAsync(request, null, CancellationToken.None));
 Console.WriteLine(Invariant($"  peak RSS during EmbedAsync {Rss("VmHWM") / 1024.0:F0} MB (RSS before {rssBefore / 1024.0:F0} MB); {result!.Set.Segments.Count} segments"));
+Console.WriteLine(Invariant($"  ratio engine / reference = {embedding / reference:F2} (target <= 1.2)"));
+VideoFingerprint? standalone = null;
+var fingerprinting = await Time("VideoFingerprinter.FingerprintAsync (standalone)", async () => standalone = await fingerprinter.FingerprintAsync(video, probe, null, CancellationToken.None));
+Console.WriteLine(Invariant($"  ratio fingerprinter / reference = {fingerprinting / reference:F2}"));
 Console.WriteLine(Invariant($"Process peak RSS (VmHWM since reset): {Rss("VmHWM") / 1024.0:F0} MB"));
+MeasureStoredFingerprint(result.Fingerprint ?? standalone!, duration);
 
-async Task Time(string label, Func<Task> action)
+// The stored size of the fingerprint: the codec's Brotli against the alternatives on the same delta-coded body.
+static void MeasureStoredFingerprint(VideoFingerprint fingerprint, double duration)
+{
+    var body = FingerprintCodec.EncodeBody(fingerprint);
+    var raw = fingerprint.Picture.Data.Length + (fingerprint.Sound?.Data.Length ?? 0);
+    Console.WriteLine(Invariant($"Fingerprint: {fingerprint.Picture.Count} pictures at {fingerprint.Picture.FrameRate:0.##}/s, {fingerprint.Sound?.Count ?? 0} sound frames; raw {raw / 1e6:F2} MB"));
+    using (var stored = new MemoryStream())
+    {
+        var write = Stopwatch.StartNew();
+        FingerprintCodec.Write(fingerprint, stored);
+        write.Stop();
+        stored.Position = 0;
+        var read = Stopwatch.StartNew();
+        FingerprintCodec.Read(stored);
+        read.Stop();
+        Console.WriteLine(Invariant($"  FingerprintCodec: {stored.Length / 1e6:F3} MB ({stored.Length * 3600 / duration / 1e6:F1} MB per hour), write {write.Elapsed.TotalMilliseconds:F0} ms, read {read.Elapsed.TotalMilliseconds:F0} ms"));
+    }
+
+    void Report(string label, byte[] input, Func<Stream, Stream> compressor)
+    {
+        using var output = new MemoryStream();
+        var stopwatch = Stopwatch.StartNew();
+        using (var compressing = compressor(output))
+        {
+            compressing.Write(input);
+        }
+
+        stopwatch.Stop();
+        Console.WriteLine(Invariant($"  {label}: {output.Length / 1e6:F3} MB ({output.Length * 3600 / duration / 1e6:F1} MB per hour) in {stopwatch.Elapsed.TotalMilliseconds:F0} ms"));
+    }
+
+    Report("Deflate Optimal, planar delta body (Brotli q5 is the codec)", body, s => new DeflateStream(s, CompressionLevel.Optimal, leaveOpen: true));
+    Report("Deflate SmallestSize, planar delta body", body, s => new DeflateStream(s, CompressionLevel.SmallestSize, leaveOpen: true));
+    foreach (var quality in new[] { 1, 3, 5, 7, 9, 11 })
+    {
+        Report(Invariant($"Brotli q{quality} w22, planar delta body"), body, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = quality }, leaveOpen: true));
+    }
+
+    // The same differences in frame order (the frames back to back), as first written.
+    var frameOrder = new byte[body.Length];
+    var pictureBytes = fingerprint.Picture.Data.Length;
+    FrameOrderDelta(fingerprint.Picture.Data, frameOrder, PictureTrack.DescriptorLength);
+    FrameOrderDelta(fingerprint.Sound is null ? [] : fingerprint.Sound.Data, frameOrder.AsSpan(pictureBytes), SoundTrack.FrameLength);
+    Report("Deflate Optimal, frame-order delta body", frameOrder, s => new DeflateStream(s, CompressionLevel.Optimal, leaveOpen: true));
+    Report("Brotli q5, frame-order delta body", frameOrder, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = 5 }, leaveOpen: true));
+    Report("Brotli q9, frame-order delta body", frameOrder, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = 9 }, leaveOpen: true));
+
+    var plain = new byte[raw];
+    fingerprint.Picture.Data.CopyTo(plain);
+    fingerprint.Sound?.Data.CopyTo(plain.AsSpan(fingerprint.Picture.Data.Length));
+    Report("Brotli q5, values without delta", plain, s => new BrotliStream(s, new BrotliCompressionOptions { Quality = 5 }, leaveOpen: true));
+}
+
+async Task<double> Time(string label, Func<Task> action)
 {
     var (ownBefore, childrenBefore) = CpuSeconds();
     var loadBefore = LoadAverage();
@@ -88,6 +159,7 @@ async Task Time(string label, Func<Task> action)
     var cpu = ownAfter - ownBefore + childrenAfter - childrenBefore;
     // CPU seconds do not depend on what else runs on the box; 2 idle cores could do at most 2*duration/cpu.
     Console.WriteLine(Invariant($"{label}: {wall:F1} s wall = {duration / wall:F1}x real time; CPU {ownAfter - ownBefore:F1} s here + {childrenAfter - childrenBefore:F1} s ffmpeg = {cpu:F1} s, i.e. <= {Environment.ProcessorCount * duration / cpu:F1}x on idle cores; load avg {loadBefore} -> {LoadAverage()}"));
+    return wall;
 }
 
 // utime+stime of this process and of its reaped children (the ffmpeg processes), from /proc/self/stat.
@@ -126,6 +198,15 @@ static void ResetPeakRss()
     }
     catch (UnauthorizedAccessException)
     {
+    }
+}
+
+static void FrameOrderDelta(ReadOnlySpan<byte> frames, Span<byte> destination, int frameLength)
+{
+    frames[..Math.Min(frameLength, frames.Length)].CopyTo(destination);
+    for (var i = frameLength; i < frames.Length; i++)
+    {
+        destination[i] = unchecked((byte)(frames[i] - frames[i - frameLength]));
     }
 }
 

@@ -22,4 +22,10 @@ internal static partial class EmbeddingsLog
 
     [LoggerMessage(EventId = 2305, Level = LogLevel.Debug, Message = "Waiting for a free embedding slot for {Input}")]
     public static partial void WaitingForSlot(ILogger logger, string input);
+
+    [LoggerMessage(EventId = 2306, Level = LogLevel.Information, Message = "Fingerprinted {Input}: {PictureFrames} picture frames, {SoundFrames} sound frames in {ElapsedSeconds:F1} s")]
+    public static partial void Fingerprinted(ILogger logger, string input, int pictureFrames, int soundFrames, double elapsedSeconds);
+
+    [LoggerMessage(EventId = 2307, Level = LogLevel.Warning, Message = "The local engine decodes audio at {SampleRate} Hz, not the fingerprint's {FingerprintSampleRate} Hz; {Input} gets no fingerprint from the engine")]
+    public static partial void NoFingerprintAtSampleRate(ILogger logger, int sampleRate, int fingerprintSampleRate, string input);
 }

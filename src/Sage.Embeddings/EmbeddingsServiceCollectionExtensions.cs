@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sage.Embeddings.Fingerprints;
 using Sage.Embeddings.Local;
 
 namespace Sage.Embeddings;
@@ -11,7 +12,8 @@ public static class EmbeddingsServiceCollectionExtensions
     /// Registers the local engine: <see cref="LocalEngineOptions"/> (section "Sage:LocalEngine",
     /// validated at start-up, including that the model files exist), the shared
     /// <see cref="ResNet18Model"/>, <see cref="LocalEmbeddingEngine"/> as an <see cref="IEmbeddingEngine"/>
-    /// (also keyed "local"), and the <see cref="EmbeddingEngines"/> registry. Needs
+    /// (also keyed "local"), the <see cref="EmbeddingEngines"/> registry, and <see cref="VideoFingerprinter"/> as the
+    /// <see cref="IVideoFingerprinter"/>. Needs
     /// <c>AddSageMedia</c> for the decoders.
     /// </summary>
     public static IServiceCollection AddSageEmbeddings(this IServiceCollection services, IConfiguration configuration)
@@ -29,6 +31,7 @@ public static class EmbeddingsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmbeddingEngine, LocalEmbeddingEngine>(sp => sp.GetRequiredService<LocalEmbeddingEngine>()));
         services.AddKeyedSingleton<IEmbeddingEngine>(LocalEmbeddingEngine.EngineName, (sp, _) => sp.GetRequiredService<LocalEmbeddingEngine>());
         services.TryAddSingleton<EmbeddingEngines>();
+        services.TryAddSingleton<IVideoFingerprinter, VideoFingerprinter>();
         return services;
     }
 }

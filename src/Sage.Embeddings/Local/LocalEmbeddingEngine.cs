@@ -4,14 +4,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using Sage.Core.Embeddings;
+using Sage.Core.Fingerprints;
+using Sage.Embeddings.Fingerprints;
 using Sage.Media;
 
 namespace Sage.Embeddings.Local;
 
 /// <summary>
 /// The offline engine: ResNet18 frame features averaged per clip ("visual") and log-mel band
-/// statistics per clip ("audio"). Frames and audio are decoded by two ffmpeg processes at the
-/// same time and stream through; memory holds a few frames and one accumulator per clip.
+/// statistics per clip ("audio"), and in the same decodes the video's <see cref="VideoFingerprint"/>. Frames and
+/// audio are decoded by two ffmpeg processes at the same time and stream through; memory holds a few frames, one
+/// accumulator per clip and the fingerprint.
 /// </summary>
 public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
 {
@@ -90,6 +93,15 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
             EmbeddingsLog.NoAudio(_logger, input);
         }
 
+        // The fingerprint's sound is defined on 16 kHz samples; the one audio decode serves it only at that rate.
+        var fingerprints = !request.HasAudio || _options.AudioSampleRate == SoundFeatures.SampleRate;
+        if (!fingerprints)
+        {
+            EmbeddingsLog.NoFingerprintAtSampleRate(_logger, _options.AudioSampleRate, SoundFeatures.SampleRate, input);
+        }
+
+        var decodesAudio = wantsAudio || (fingerprints && request.HasAudio);
+        var pictureRate = VideoFingerprint.PictureRateFor(request.Probe.FramesPerSecond);
         EmbeddingsLog.EmbeddingStarted(_logger, input, plan.DurationSeconds, plan.Count, plan.ClipLengthSeconds, EngineName);
         if (wantsVisual)
         {
@@ -97,34 +109,16 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
             await Task.Run(_model.EnsureLoaded, cancellationToken).ConfigureAwait(false);
         }
 
-        var tracker = new DecodeProgress(progress, plan.DurationSeconds, wantsVisual, wantsAudio);
+        var tracker = new DecodeProgress(progress, plan.DurationSeconds, tracksVideo: true, tracksAudio: decodesAudio);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var visualTask = wantsVisual ? EmbedFramesAsync(input, plan, tracker, failed.Token) : Task.FromResult<VisualClips?>(null);
-        var audioTask = wantsAudio ? EmbedAudioAsync(input, plan, tracker, failed.Token) : Task.FromResult<LogMelClipFeatures?>(null);
-        try
-        {
-            // Whichever fails first stops the other (and its ffmpeg) instead of letting it run on.
-            await Task.WhenAll(
-                CancelOnFailure(visualTask, failed),
-                CancelOnFailure(audioTask, failed)).ConfigureAwait(false);
-        }
-        catch when (!cancellationToken.IsCancellationRequested)
-        {
-            // Rethrow the root cause, not the OperationCanceledException of the sibling we stopped.
-            var root = new[] { visualTask, (Task)audioTask }
-                .Where(t => t.IsFaulted)
-                .Select(t => t.Exception!.InnerException!)
-                .FirstOrDefault(e => e is not OperationCanceledException);
-            if (root is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(root);
-            }
+        var framesTask = DecodeFramesAsync(input, plan, pictureRate, wantsVisual, tracker, failed.Token);
+        var audioTask = decodesAudio
+            ? DecodeAudioAsync(input, plan, wantsAudio, fingerprints, tracker, failed.Token)
+            : Task.FromResult<(LogMelClipFeatures?, SoundFeatures?)>((null, null));
+        await ConcurrentDecodes.WhenAllAsync(failed, cancellationToken, framesTask, audioTask).ConfigureAwait(false);
 
-            throw;
-        }
-
-        var visual = await visualTask.ConfigureAwait(false);
-        var audio = await audioTask.ConfigureAwait(false);
+        var (picture, visual) = await framesTask.ConfigureAwait(false);
+        var (audio, sound) = await audioTask.ConfigureAwait(false);
         if (audio is not null && audio.SamplesSeen == 0)
         {
             // The probe saw an audio stream but nothing decodable came out of it.
@@ -156,7 +150,7 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
         tracker.Done();
         stopwatch.Stop();
         var elapsed = stopwatch.Elapsed.TotalSeconds;
-        var audioSeconds = (audio?.SamplesSeen ?? 0) / (double)_options.AudioSampleRate;
+        var audioSeconds = (audio?.SamplesSeen ?? sound?.SamplesSeen ?? 0) / (double)_options.AudioSampleRate;
         var speed = plan.DurationSeconds / Math.Max(elapsed, 1e-9);
         EmbeddingsLog.EmbeddingFinished(_logger, input, visual?.FrameCount ?? 0, visual?.ModelRuns ?? 0, audioSeconds, elapsed, speed);
         return new EmbeddingResult
@@ -164,21 +158,9 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
             Set = new EmbeddingSet(EngineName, ModelName, Dimension, plan.ClipLengthSeconds, segments),
             Skipped = skipped,
             FeatureLengths = featureLengths,
+            Fingerprint = fingerprints ? new VideoFingerprint(request.Probe.FramesPerSecond, picture, VideoFingerprinter.SoundOrNull(sound)) : null,
             Elapsed = stopwatch.Elapsed,
         };
-    }
-
-    private static async Task CancelOnFailure(Task task, CancellationTokenSource failed)
-    {
-        try
-        {
-            await task.ConfigureAwait(false);
-        }
-        catch
-        {
-            await failed.CancelAsync().ConfigureAwait(false);
-            throw;
-        }
     }
 
     /// <summary>Clip segments in time order, then the video segment: the normalised mean of the clip vectors.</summary>
@@ -196,18 +178,48 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
         segments.Add(new EmbeddingSegment(0, plan.DurationSeconds, EmbeddingScope.Video, option, sum));
     }
 
-    private async Task<LogMelClipFeatures?> EmbedAudioAsync(string input, ClipPlan plan, DecodeProgress tracker, CancellationToken cancellationToken)
+    /// <summary>One audio decode feeds the clip features and the fingerprint's sound, whichever are wanted.</summary>
+    private async Task<(LogMelClipFeatures? Clips, SoundFeatures? Sound)> DecodeAudioAsync(
+        string input, ClipPlan plan, bool wantsClips, bool wantsSound, DecodeProgress tracker, CancellationToken cancellationToken)
     {
         // Off the caller's thread: the feature maths is synchronous between pipe reads.
         await Task.Yield();
-        var features = new LogMelClipFeatures(_options.AudioSampleRate, plan);
+        var clips = wantsClips ? new LogMelClipFeatures(_options.AudioSampleRate, plan) : null;
+        var sound = wantsSound ? new SoundFeatures() : null;
         await foreach (var block in _media.ReadAudioAsync(input, _options.AudioSampleRate, cancellationToken).ConfigureAwait(false))
         {
-            features.Add(block.Samples.Span);
+            var samples = block.Samples.Span;
+            clips?.Add(samples);
+            sound?.Add(samples);
             tracker.AudioAt(block.StartSeconds + (block.Samples.Length / (double)block.SampleRate));
         }
 
-        return features;
+        return (clips, sound);
+    }
+
+    /// <summary>
+    /// Decodes every frame at the fingerprint's picture rate (224×224, the model's size) and describes each; the model
+    /// runs only on the frames its own sampling rate wants. Without the visual option only the descriptors are made.
+    /// </summary>
+    private async Task<(PictureTrack Picture, VisualClips? Clips)> DecodeFramesAsync(
+        string input, ClipPlan plan, double pictureRate, bool wantsVisual, DecodeProgress tracker, CancellationToken cancellationToken)
+    {
+        var picture = new PictureTrackBuilder(pictureRate);
+        if (!wantsVisual)
+        {
+            await Task.Yield();
+            var size = ResNetPreprocessor.ImageSize;
+            await foreach (var frame in _media.ReadFramesAsync(input, pictureRate, size, size, FrameFit.Stretch, cancellationToken).ConfigureAwait(false))
+            {
+                picture.Add(frame.Rgb24.Span, frame.Width, frame.Height);
+                tracker.VideoAt(frame.TimestampSeconds + (1 / pictureRate));
+            }
+
+            return picture.Count == 0 ? throw new EmbeddingException("ffmpeg decoded no video frames from the input.") : (picture.ToTrack(), null);
+        }
+
+        var clips = await EmbedFramesAsync(input, plan, picture, tracker, cancellationToken).ConfigureAwait(false);
+        return (picture.ToTrack(), clips);
     }
 
     /// <summary>
@@ -215,12 +227,13 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
     /// the previous ones: ffmpeg only decodes while its pipe is being read, so reading and
     /// inferring in one loop would leave the decoder idle during every inference.
     /// </summary>
-    private async Task<VisualClips?> EmbedFramesAsync(string input, ClipPlan plan, DecodeProgress tracker, CancellationToken cancellationToken)
+    private async Task<VisualClips> EmbedFramesAsync(string input, ClipPlan plan, PictureTrackBuilder picture, DecodeProgress tracker, CancellationToken cancellationToken)
     {
         var queueLength = _options.FrameQueueLength;
         var tensors = new List<ModelTensor>(queueLength + 1);
         var free = Channel.CreateUnbounded<ModelTensor>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var filled = Channel.CreateBounded<ModelTensor>(new BoundedChannelOptions(queueLength) { SingleReader = true, SingleWriter = true });
+        var schedule = new ModelFrameSchedule(picture.FrameRate, _options.FramesPerSecond);
         using var output = ResNet18Model.CreateOutput();
         try
         {
@@ -233,11 +246,11 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
             }
 
             using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var reader = ReadFramesAsync(input, free.Reader, filled.Writer, stopReading.Token);
+            var reader = ReadFramesAsync(input, picture, schedule, free.Reader, filled.Writer, stopReading.Token);
             VisualClips clips;
             try
             {
-                clips = await Task.Run(() => InferFramesAsync(plan, filled.Reader, free.Writer, output, tracker, cancellationToken), cancellationToken)
+                clips = await Task.Run(() => InferFramesAsync(plan, schedule, filled.Reader, free.Writer, output, tracker, cancellationToken), cancellationToken)
                     .ConfigureAwait(false);
             }
             catch
@@ -270,7 +283,13 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
         }
     }
 
-    private async Task ReadFramesAsync(string input, ChannelReader<ModelTensor> free, ChannelWriter<ModelTensor> filled, CancellationToken cancellationToken)
+    private async Task ReadFramesAsync(
+        string input,
+        PictureTrackBuilder picture,
+        ModelFrameSchedule schedule,
+        ChannelReader<ModelTensor> free,
+        ChannelWriter<ModelTensor> filled,
+        CancellationToken cancellationToken)
     {
         Exception? failure = null;
         try
@@ -279,10 +298,18 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
             var size = ResNetPreprocessor.ImageSize;
             var previous = new byte[ResNetPreprocessor.Rgb24Length];
             var hasPrevious = false;
-            await foreach (var frame in _media.ReadFramesAsync(input, _options.FramesPerSecond, size, size, FrameFit.Stretch, cancellationToken).ConfigureAwait(false))
+            await foreach (var frame in _media.ReadFramesAsync(input, picture.FrameRate, size, size, FrameFit.Stretch, cancellationToken).ConfigureAwait(false))
             {
-                var tensor = await free.ReadAsync(cancellationToken).ConfigureAwait(false);
                 var rgb = frame.Rgb24.Span;
+                picture.Add(rgb, size, size);
+                var samples = schedule.SamplesOn(frame.Index, out var firstSample);
+                if (samples == 0)
+                {
+                    continue;
+                }
+
+                var tensor = await free.ReadAsync(cancellationToken).ConfigureAwait(false);
+                rgb = frame.Rgb24.Span;
                 // A frame identical to the previous one (a still, a slide, black) has the same features:
                 // skip the model for it. Exact comparison, so the result is unchanged.
                 tensor.RepeatsPrevious = hasPrevious && rgb.SequenceEqual(previous);
@@ -293,7 +320,8 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
                     hasPrevious = true;
                 }
 
-                tensor.TimestampSeconds = frame.TimestampSeconds;
+                tensor.FirstSample = firstSample;
+                tensor.Samples = samples;
                 await filled.WriteAsync(tensor, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -310,6 +338,7 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
 
     private async Task<VisualClips> InferFramesAsync(
         ClipPlan plan,
+        ModelFrameSchedule schedule,
         ChannelReader<ModelTensor> filled,
         ChannelWriter<ModelTensor> free,
         ModelTensor output,
@@ -327,10 +356,14 @@ public sealed class LocalEmbeddingEngine : IEmbeddingEngine, IDisposable
                 clips.ModelRuns++;
             }
 
-            var timestamp = tensor.TimestampSeconds;
+            var (first, count) = (tensor.FirstSample, tensor.Samples);
             free.TryWrite(tensor);
-            clips.Add(plan.ClipAt(timestamp), output.Data);
-            tracker.VideoAt(timestamp + (1 / _options.FramesPerSecond));
+            for (var sample = first; sample < first + count; sample++)
+            {
+                clips.Add(plan.ClipAt(schedule.TimeOf(sample)), output.Data);
+            }
+
+            tracker.VideoAt(schedule.TimeOf(first + count));
         }
 
         clips.Finish();

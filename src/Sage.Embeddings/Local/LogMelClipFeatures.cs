@@ -1,6 +1,4 @@
-using NWaves.Filters.Fda;
-using NWaves.Transforms;
-using NWaves.Windows;
+using Sage.Core.Sound;
 
 namespace Sage.Embeddings.Local;
 
@@ -21,7 +19,7 @@ namespace Sage.Embeddings.Local;
 /// (the track ended early) is silence.
 /// </para>
 /// </summary>
-internal sealed class LogMelClipFeatures
+internal sealed class LogMelClipFeatures : IMelFrameReceiver
 {
     public const int Bands = 40;
     public const int FeatureLength = (2 * Bands) + 2;
@@ -31,34 +29,17 @@ internal sealed class LogMelClipFeatures
 
     private readonly ClipPlan _plan;
     private readonly int _sampleRate;
-    private readonly int _frameSize;
-    private readonly int _hopSize;
-    private readonly float[] _window;
-    private readonly float[][] _melBank;
-    private readonly RealFft _fft;
-    private readonly float[] _frame;
-    private readonly float[] _fftInput;
-    private readonly float[] _spectrum;
-    private readonly float[] _bandEnergies;
+    private readonly ShortTimeMelSpectrum _spectrum;
+    private readonly float[] _bandLevels;
     private readonly ClipSums[] _clips;
-    private int _filled;
-    private long _frameStart;
 
     public LogMelClipFeatures(int sampleRate, ClipPlan plan)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 8000);
         _plan = plan;
         _sampleRate = sampleRate;
-        _frameSize = (int)Math.Round(sampleRate * 0.025);
-        _hopSize = (int)Math.Round(sampleRate * 0.010);
-        var fftSize = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)_frameSize);
-        _window = Window.OfType(WindowType.Hann, _frameSize);
-        _melBank = FilterBanks.MelBankSlaney(Bands, fftSize, sampleRate, 50, 0.475 * sampleRate);
-        _fft = new RealFft(fftSize);
-        _frame = new float[_frameSize];
-        _fftInput = new float[fftSize];
-        _spectrum = new float[(fftSize / 2) + 1];
-        _bandEnergies = new float[Bands];
+        _spectrum = new ShortTimeMelSpectrum(sampleRate, (int)Math.Round(sampleRate * 0.025), (int)Math.Round(sampleRate * 0.010), Bands, 50, 0.475 * sampleRate);
+        _bandLevels = new float[Bands];
         _clips = new ClipSums[plan.Count];
         for (var i = 0; i < _clips.Length; i++)
         {
@@ -67,27 +48,10 @@ internal sealed class LogMelClipFeatures
     }
 
     /// <summary>Samples consumed so far.</summary>
-    public long SamplesSeen { get; private set; }
+    public long SamplesSeen => _spectrum.SamplesSeen;
 
     /// <summary>Feeds the next samples (mono, in [-1, 1]) in stream order.</summary>
-    public void Add(ReadOnlySpan<float> samples)
-    {
-        SamplesSeen += samples.Length;
-        while (!samples.IsEmpty)
-        {
-            var take = Math.Min(_frameSize - _filled, samples.Length);
-            samples[..take].CopyTo(_frame.AsSpan(_filled));
-            _filled += take;
-            samples = samples[take..];
-            if (_filled == _frameSize)
-            {
-                ProcessFrame();
-                _frame.AsSpan(_hopSize).CopyTo(_frame);
-                _filled -= _hopSize;
-                _frameStart += _hopSize;
-            }
-        }
-    }
+    public void Add(ReadOnlySpan<float> samples) => _spectrum.Add(samples, this);
 
     /// <summary>The clip's feature vector (<see cref="FeatureLength"/> values), zero-padded to <paramref name="length"/> and L2-normalised.</summary>
     public float[] ClipVector(int clip, int length)
@@ -113,29 +77,25 @@ internal sealed class LogMelClipFeatures
         return vector;
     }
 
-    private void ProcessFrame()
+    void IMelFrameReceiver.Receive(long startSample, ReadOnlySpan<float> samples, ReadOnlySpan<float> bandPowers)
     {
-        for (var i = 0; i < _frameSize; i++)
+        for (var b = 0; b < Bands; b++)
         {
-            _fftInput[i] = _frame[i] * _window[i];
+            _bandLevels[b] = Math.Max(10 * MathF.Log10(Math.Max(bandPowers[b], 1e-30f)), FloorDecibels);
         }
 
-        _fft.PowerSpectrum(_fftInput, _spectrum, normalize: true);
-        FilterBanks.Apply(_melBank, _spectrum, _bandEnergies);
         var level = 0.0;
         for (var b = 0; b < Bands; b++)
         {
-            var db = 10 * MathF.Log10(Math.Max(_bandEnergies[b], 1e-30f));
-            _bandEnergies[b] = Math.Max(db, FloorDecibels);
-            level += _bandEnergies[b];
+            level += _bandLevels[b];
         }
 
         level /= Bands;
-        var centreSeconds = (_frameStart + (_frameSize / 2.0)) / _sampleRate;
+        var centreSeconds = (startSample + (samples.Length / 2.0)) / _sampleRate;
         var sums = _clips[_plan.ClipAt(centreSeconds)];
         for (var b = 0; b < Bands; b++)
         {
-            var centred = _bandEnergies[b] - level;
+            var centred = _bandLevels[b] - level;
             sums.Sum[b] += centred;
             sums.SumOfSquares[b] += centred * centred;
         }

@@ -22,8 +22,11 @@ internal sealed class ModelTensor : IDisposable
     /// <summary>The frame is byte-for-byte the previous one; <see cref="Data"/> was not refilled.</summary>
     public bool RepeatsPrevious { get; set; }
 
-    /// <summary>Seconds into the video of the frame the tensor holds.</summary>
-    public double TimestampSeconds { get; set; }
+    /// <summary>The first of the model's samples (<see cref="ModelFrameSchedule"/>) this frame serves.</summary>
+    public long FirstSample { get; set; }
+
+    /// <summary>How many consecutive samples this frame serves (more than one when the model samples faster than the picture rate).</summary>
+    public int Samples { get; set; }
 
     public void Dispose() => _value.Dispose();
 }

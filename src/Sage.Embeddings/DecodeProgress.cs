@@ -1,4 +1,4 @@
-namespace Sage.Embeddings.Local;
+namespace Sage.Embeddings;
 
 /// <summary>
 /// Progress of a job as decoded time over duration. Frames and audio are decoded at the same time;
