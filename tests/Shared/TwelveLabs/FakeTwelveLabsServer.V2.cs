@@ -118,7 +118,7 @@ public sealed partial class FakeTwelveLabsServer
                 writer.WriteStartArray("data");
                 foreach (var (index, start, end) in Clips(task))
                 {
-                    foreach (var option in task.Options)
+                    foreach (var option in task.Options.Where(o => task.HasClip(o, start, end)))
                     {
                         WriteV2Segment(writer, Vector(task, index, option), start, end, "clip", option);
                     }
