@@ -52,7 +52,10 @@ public sealed class TwelveLabsOptions : IValidatableObject
     [Range(0.001, 600)]
     public double RetryBaseDelaySeconds { get; set; } = 1;
 
-    /// <summary>The longest single wait between retries, whatever Retry-After says.</summary>
+    /// <summary>
+    /// The longest single wait between retries. A 429 whose reset is further away is not retried at all:
+    /// it raises <see cref="TwelveLabsRateLimitedException"/> so the job can wait for the reset elsewhere.
+    /// </summary>
     [Range(0.001, 3600)]
     public double MaxRetryDelaySeconds { get; set; } = 60;
 

@@ -141,7 +141,11 @@ public sealed partial class FakeTwelveLabsServer
 
             writer.WriteStartObject("metadata");
             writer.WriteString("input_type", "video");
-            writer.WriteString("input_url", task.VideoUrl?.AbsoluteUri);
+            if (task.VideoUrl is not null)
+            {
+                writer.WriteString("input_url", task.VideoUrl.AbsoluteUri);
+            }
+
             writer.WriteNumber("clip_length", (int)task.ClipLength);
             writer.WriteStartArray("embedding_scopes");
             foreach (var scope in task.Scopes)
