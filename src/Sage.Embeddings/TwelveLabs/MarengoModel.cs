@@ -8,6 +8,12 @@ public sealed record MarengoModel
     public const string Marengo30 = "marengo3.0";
     public const string Marengo27 = "Marengo-retrieval-2.7";
 
+    /// <summary>
+    /// Named by newer SDKs. Its v2 request wraps segmentation in a <c>temporal</c> object and it has no
+    /// transcription; SAGE refuses it by name rather than send it marengo3.0's shape.
+    /// </summary>
+    public const string Marengo35 = "marengo3.5";
+
     public required string Name { get; init; }
 
     /// <summary>The documented vector length (the engine takes whatever length comes back, as long as it is consistent).</summary>
@@ -39,11 +45,36 @@ public sealed record MarengoModel
 
     public bool IsRetrieval27 => string.Equals(Name, Marengo27, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The model called <paramref name="name"/>; unknown names are treated like Marengo 3.0 (the current generation).</summary>
+    /// <summary>Whether SAGE knows the request and answer shapes of <paramref name="name"/> (marengo3.0, Marengo-retrieval-2.7).</summary>
+    public static bool IsSupported(string? name) =>
+        string.Equals(name, Marengo30, StringComparison.OrdinalIgnoreCase) || string.Equals(name, Marengo27, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why <paramref name="name"/> cannot be used, for the start-up validation; null when it can.</summary>
+    public static string? Refusal(string? name)
+    {
+        if (IsSupported(name))
+        {
+            return null;
+        }
+
+        return string.Equals(name?.Trim(), Marengo35, StringComparison.OrdinalIgnoreCase)
+            ? $"Sage:TwelveLabs:Model '{name}' is not supported: marengo3.5 takes a different request (segmentation inside a 'temporal' object) and makes no transcription embeddings, and SAGE only sends marengo3.0's shape. Use '{Marengo30}'."
+            : $"Sage:TwelveLabs:Model '{name}' is not a model SAGE knows; use '{Marengo30}' (or '{Marengo27}' with Api=V1).";
+    }
+
+    /// <summary>
+    /// The model called <paramref name="name"/>. Unknown names throw: guessing "like 3.0" would send a
+    /// newer model a request shape it does not take (start-up validation refuses them first).
+    /// </summary>
     public static MarengoModel For(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return name.Contains("2.7", StringComparison.Ordinal)
+        if (Refusal(name) is { } refusal)
+        {
+            throw new ArgumentException(refusal, nameof(name));
+        }
+
+        return string.Equals(name, Marengo27, StringComparison.OrdinalIgnoreCase)
             ? new MarengoModel
             {
                 Name = name,

@@ -81,7 +81,7 @@ public sealed class TwelveLabsClient(HttpClient httpClient, IOptionsMonitor<Twel
         if (request.VideoUrl is null)
         {
             throw new TwelveLabsVideoRequirementException(
-                "The TwelveLabs Embed API v2 is given videos by URL only; use S3 storage (presigned URLs) or Sage:TwelveLabs:Api=V1 to upload files.")
+                "The TwelveLabs Embed API v2 is given videos by URL only; use S3 storage (presigned URLs), or Sage:TwelveLabs:Api=Auto or V1 to upload files.")
             { Rule = TwelveLabsVideoRule.SourceNotSupported };
         }
 
@@ -208,10 +208,21 @@ public sealed class TwelveLabsClient(HttpClient httpClient, IOptionsMonitor<Twel
 
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 var (code, message) = TwelveLabsResponseParser.ReadError(body);
+                var now = timeProvider.GetUtcNow();
+                var requested = TwelveLabsRetryPolicy.ServerRequestedDelay(response.Headers, now);
+                if (status == HttpStatusCode.TooManyRequests && requested is { } reset && reset > maxDelay)
+                {
+                    // An hourly or daily limit: capped retries would all fail before the reset, so hand
+                    // the caller the reset time instead.
+                    TwelveLabsLog.RateLimitedUntil(logger, operation, now + reset);
+                    throw new TwelveLabsRateLimitedException(
+                        $"TwelveLabs' rate limit is reached until {(now + reset).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC ({operation}{(code is null ? "" : ", " + code)}).")
+                    { RetryAt = now + reset, Code = code };
+                }
+
                 if (TwelveLabsRetryPolicy.IsRetryable(status) && retry < maxRetries)
                 {
-                    var wait = TwelveLabsRetryPolicy.ServerRequestedDelay(response.Headers, timeProvider.GetUtcNow())
-                        ?? TwelveLabsRetryPolicy.Backoff(retry, baseDelay, maxDelay, Random.Shared);
+                    var wait = requested ?? TwelveLabsRetryPolicy.Backoff(retry, baseDelay, maxDelay, Random.Shared);
                     if (wait > maxDelay)
                     {
                         wait = maxDelay;

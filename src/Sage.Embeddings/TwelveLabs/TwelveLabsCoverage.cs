@@ -6,9 +6,18 @@ namespace Sage.Embeddings.TwelveLabs;
 /// Checks that the clips of one option cover the video as ffprobe measured it (never a duration
 /// read from the answer itself, which is what let the original's check pass every time). Only a
 /// final piece shorter than 2 s may be missing, since TwelveLabs drops those; any gap fails.
+/// The check is for the options that describe the whole timeline: transcription clips exist only
+/// where someone speaks, so a silent stretch is no gap there.
 /// </summary>
 public static class TwelveLabsCoverage
 {
+    /// <summary>
+    /// True for options with a clip for every stretch of the video (visual, visual-text, audio);
+    /// false for transcription, which has clips only where there is speech.
+    /// </summary>
+    public static bool CoversTimeline(string option) =>
+        !string.Equals(option, EmbeddingOption.Transcription, StringComparison.Ordinal);
+
     /// <summary>TwelveLabs drops a final piece shorter than this.</summary>
     public const double DroppedTailSeconds = 2;
 

@@ -19,6 +19,6 @@ public sealed record TwelveLabsEmbedTaskRequest
     /// <summary>The name sent with the file part.</summary>
     public string? FileName { get; init; }
 
-    /// <summary>v2 only: the options to generate (null: TwelveLabs' default, all of them). v1 makes every option anyway.</summary>
+    /// <summary>v2 only: the options to generate (null: TwelveLabs' default, all of them; the engine always names them). v1 makes every option anyway.</summary>
     public IReadOnlyList<string>? EmbeddingOptions { get; init; }
 }

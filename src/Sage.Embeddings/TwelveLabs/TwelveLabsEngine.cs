@@ -35,7 +35,8 @@ public sealed class TwelveLabsEngine(
         var started = Stopwatch.GetTimestamp();
         var input = request.Source.FileName ?? request.Source.LocalPath ?? request.Source.Url?.GetLeftPart(UriPartial.Path) ?? "video";
 
-        var taskRequest = BuildTaskRequest(request, settings, model);
+        var api = settings.ApiFor(SourceUrl(request) is not null);
+        var taskRequest = BuildTaskRequest(request, settings, model, api);
         var apiKey = await keySource.GetApiKeyAsync(cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(apiKey))
         {
@@ -54,30 +55,31 @@ public sealed class TwelveLabsEngine(
                 TwelveLabsLog.TaskResumed(logger, taskId, input);
                 try
                 {
-                    task = await PollUntilDoneAsync(apiKey, settings, taskId, token).ConfigureAwait(false);
+                    task = await PollUntilDoneAsync(apiKey, settings, api, taskId, token).ConfigureAwait(false);
                 }
                 catch (TwelveLabsApiException e) when (e.StatusCode == HttpStatusCode.NotFound || e.Code == "resource_not_exist")
                 {
                     // Embeddings live 7 days; past that (or for an id from another account) start over.
+                    // v1 documents an unknown task as 400 resource_not_exist, v2 as 404: both count.
                     TwelveLabsLog.ResumedTaskMissing(logger, taskId);
-                    taskId = await CreateAsync(apiKey, settings, taskRequest, request, input, token).ConfigureAwait(false);
+                    taskId = await CreateAsync(apiKey, api, taskRequest, request, input, token).ConfigureAwait(false);
                     progress?.Report(CreatedProgress);
-                    task = await PollUntilDoneAsync(apiKey, settings, taskId, token).ConfigureAwait(false);
+                    task = await PollUntilDoneAsync(apiKey, settings, api, taskId, token).ConfigureAwait(false);
                 }
             }
             else
             {
-                taskId = await CreateAsync(apiKey, settings, taskRequest, request, input, token).ConfigureAwait(false);
+                taskId = await CreateAsync(apiKey, api, taskRequest, request, input, token).ConfigureAwait(false);
                 progress?.Report(CreatedProgress);
-                task = await PollUntilDoneAsync(apiKey, settings, taskId, token).ConfigureAwait(false);
+                task = await PollUntilDoneAsync(apiKey, settings, api, taskId, token).ConfigureAwait(false);
             }
 
-            if (settings.Api == TwelveLabsApi.V1)
+            if (api == TwelveLabsApi.V1)
             {
                 task = await client.GetEmbedTaskAsync(apiKey, taskId, null, token).ConfigureAwait(false);
             }
 
-            var result = BuildResult(request, model, settings, task, Stopwatch.GetElapsedTime(started));
+            var result = BuildResult(request, model, taskRequest.ClipLengthSeconds, task, Stopwatch.GetElapsedTime(started));
             TwelveLabsLog.TaskReady(logger, taskId, result.Set.Segments.Count, result.Set.Dimension, result.Elapsed.TotalSeconds);
             progress?.Report(1);
             return result;
@@ -99,12 +101,12 @@ public sealed class TwelveLabsEngine(
         }
     }
 
-    private async Task<string> CreateAsync(string apiKey, TwelveLabsOptions settings, TwelveLabsEmbedTaskRequest taskRequest, EmbeddingRequest request, string input, CancellationToken cancellationToken)
+    private async Task<string> CreateAsync(string apiKey, TwelveLabsApi api, TwelveLabsEmbedTaskRequest taskRequest, EmbeddingRequest request, string input, CancellationToken cancellationToken)
     {
-        var taskId = settings.Api == TwelveLabsApi.V2
+        var taskId = api == TwelveLabsApi.V2
             ? await client.CreateEmbedV2TaskAsync(apiKey, taskRequest, cancellationToken).ConfigureAwait(false)
             : await client.CreateEmbedTaskAsync(apiKey, taskRequest, cancellationToken).ConfigureAwait(false);
-        TwelveLabsLog.TaskCreated(logger, taskId, settings.Api, taskRequest.Model, taskRequest.ClipLengthSeconds, input);
+        TwelveLabsLog.TaskCreated(logger, taskId, api, taskRequest.Model, taskRequest.ClipLengthSeconds, input);
         if (request.RemoteTaskCreated is { } created)
         {
             // Before the first poll, so a restart resumes this task instead of paying for another.
@@ -115,11 +117,11 @@ public sealed class TwelveLabsEngine(
     }
 
     /// <summary>Polls until "ready" (returns the last answer; for v2 it holds the vectors) or "failed" (throws).</summary>
-    private async Task<TwelveLabsTask> PollUntilDoneAsync(string apiKey, TwelveLabsOptions settings, string taskId, CancellationToken cancellationToken)
+    private async Task<TwelveLabsTask> PollUntilDoneAsync(string apiKey, TwelveLabsOptions settings, TwelveLabsApi api, string taskId, CancellationToken cancellationToken)
     {
         for (var poll = 1; ; poll++)
         {
-            var task = settings.Api == TwelveLabsApi.V2
+            var task = api == TwelveLabsApi.V2
                 ? await client.GetEmbedV2TaskAsync(apiKey, taskId, cancellationToken).ConfigureAwait(false)
                 : await client.GetEmbedTaskStatusAsync(apiKey, taskId, cancellationToken).ConfigureAwait(false);
             TwelveLabsLog.TaskPolled(logger, taskId, task.Status, poll);
@@ -141,9 +143,12 @@ public sealed class TwelveLabsEngine(
         }
     }
 
-    private static TwelveLabsEmbedTaskRequest BuildTaskRequest(EmbeddingRequest request, TwelveLabsOptions settings, MarengoModel model)
+    private static Uri? SourceUrl(EmbeddingRequest request) =>
+        request.Source.Url is { } u && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u : null;
+
+    private static TwelveLabsEmbedTaskRequest BuildTaskRequest(EmbeddingRequest request, TwelveLabsOptions settings, MarengoModel model, TwelveLabsApi api)
     {
-        var url = request.Source.Url is { } u && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u : null;
+        var url = SourceUrl(request);
         long? uploadBytes = null;
         if (url is null)
         {
@@ -153,10 +158,10 @@ public sealed class TwelveLabsEngine(
                 { Rule = TwelveLabsVideoRule.SourceNotSupported };
             }
 
-            if (settings.Api == TwelveLabsApi.V2)
+            if (api == TwelveLabsApi.V2)
             {
                 throw new TwelveLabsVideoRequirementException(
-                    "The TwelveLabs Embed API v2 is given videos by URL only; use S3 storage (presigned URLs) or Sage:TwelveLabs:Api=V1 to upload files.")
+                    "The TwelveLabs Embed API v2 is given videos by URL only; use S3 storage (presigned URLs), or Sage:TwelveLabs:Api=Auto or V1 to upload files.")
                 { Rule = TwelveLabsVideoRule.SourceNotSupported };
             }
 
@@ -167,18 +172,22 @@ public sealed class TwelveLabsEngine(
         return new TwelveLabsEmbedTaskRequest
         {
             Model = model.Name,
-            ClipLengthSeconds = settings.Api == TwelveLabsApi.V2 ? Math.Round(request.ClipLengthSeconds) : request.ClipLengthSeconds,
+            ClipLengthSeconds = api == TwelveLabsApi.V2 ? Math.Round(request.ClipLengthSeconds) : request.ClipLengthSeconds,
             Scopes = settings.EffectiveScopes,
             VideoUrl = url,
             VideoFilePath = url is null ? request.Source.LocalPath : null,
             FileName = request.Source.FileName,
-            EmbeddingOptions = settings.Api == TwelveLabsApi.V2 && request.Options is { Count: > 0 } wanted
-                ? wanted.Where(o => model.Options.Contains(o)).ToArray()
-                : null,
+            // v2 makes only what it is asked for; asking for every option of the model by name keeps
+            // transcription even if the documented default (all three) ever changes. v1 makes them all.
+            EmbeddingOptions = api != TwelveLabsApi.V2
+                ? null
+                : request.Options is { Count: > 0 } wanted
+                    ? wanted.Where(o => model.Options.Contains(o)).ToArray()
+                    : model.Options.Where(o => request.HasAudio || o is not (EmbeddingOption.Audio or EmbeddingOption.Transcription)).ToArray(),
         };
     }
 
-    private EmbeddingResult BuildResult(EmbeddingRequest request, MarengoModel model, TwelveLabsOptions settings, TwelveLabsTask task, TimeSpan elapsed)
+    private EmbeddingResult BuildResult(EmbeddingRequest request, MarengoModel model, double clipLength, TwelveLabsTask task, TimeSpan elapsed)
     {
         var wanted = request.Options;
         var segments = new List<EmbeddingSegment>();
@@ -209,12 +218,13 @@ public sealed class TwelveLabsEngine(
         }
 
         var clipOptions = segments.Where(s => s.Scope == EmbeddingScope.Clip).Select(s => s.Option).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (clipOptions.Count == 0)
+        // Speech alone says nothing about the picture: a set without any timeline option fails like an empty one.
+        if (!clipOptions.Any(TwelveLabsCoverage.CoversTimeline) && (wanted is null || wanted.Any(TwelveLabsCoverage.CoversTimeline)))
         {
             TwelveLabsCoverage.Check([], request.DurationSeconds);
         }
 
-        foreach (var option in clipOptions)
+        foreach (var option in clipOptions.Where(TwelveLabsCoverage.CoversTimeline))
         {
             TwelveLabsCoverage.Check(segments.Where(s => s.Scope == EmbeddingScope.Clip && s.Option == option).ToList(), request.DurationSeconds);
         }
@@ -236,15 +246,17 @@ public sealed class TwelveLabsEngine(
 
             var reason = !model.Options.Contains(option)
                 ? $"TwelveLabs {model.Name} does not produce '{option}' embeddings."
-                : option == EmbeddingOption.Audio && !request.HasAudio
+                : option is EmbeddingOption.Audio or EmbeddingOption.Transcription && !request.HasAudio
                     ? "The video has no audio stream."
-                    : $"TwelveLabs returned no '{option}' clips.";
+                    : option == EmbeddingOption.Transcription
+                        ? "TwelveLabs found no speech to transcribe."
+                        : $"TwelveLabs returned no '{option}' clips.";
             skipped.Add(new SkippedOption(option, reason));
         }
 
         return new EmbeddingResult
         {
-            Set = new EmbeddingSet(EngineName, model.Name, dimension, settings.Api == TwelveLabsApi.V2 ? Math.Round(request.ClipLengthSeconds) : request.ClipLengthSeconds, ordered),
+            Set = new EmbeddingSet(EngineName, model.Name, dimension, clipLength, ordered),
             Skipped = skipped,
             FeatureLengths = clipOptions.ToDictionary(o => o, _ => dimension, StringComparer.Ordinal),
             Elapsed = elapsed,

@@ -36,6 +36,9 @@ internal static partial class TwelveLabsLog
     [LoggerMessage(EventId = 2409, Level = LogLevel.Information, Message = "Stopped polling TwelveLabs task {TaskId}: cancelled (TwelveLabs has no cancel endpoint; the remote task runs to its end)")]
     public static partial void PollingCancelled(ILogger logger, string taskId);
 
+    [LoggerMessage(EventId = 2411, Level = LogLevel.Warning, Message = "TwelveLabs {Operation} is rate-limited until {ResetAt:O}; deferring instead of retrying")]
+    public static partial void RateLimitedUntil(ILogger logger, string operation, DateTimeOffset resetAt);
+
     [LoggerMessage(EventId = 2410, Level = LogLevel.Warning, Message = "TwelveLabs returned {Count} segments with an unknown scope '{Scope}'; ignored")]
     public static partial void UnknownScope(ILogger logger, int count, string scope);
 }

@@ -15,9 +15,10 @@ public sealed class TwelveLabsOptions : IValidatableObject
     /// <summary>The API root, version included. Empty: TWELVELABS_BASE_URL, else <see cref="DefaultBaseUrl"/>.</summary>
     public string? BaseUrl { get; set; }
 
-    public TwelveLabsApi Api { get; set; } = TwelveLabsApi.V1;
+    /// <summary>Auto (v2 for URLs, v1 for local files), V1 or V2.</summary>
+    public TwelveLabsApi Api { get; set; } = TwelveLabsApi.Auto;
 
-    /// <summary>"marengo3.0" (512-d) or "Marengo-retrieval-2.7" (1024-d, v1 only).</summary>
+    /// <summary>"marengo3.0" (512-d) or "Marengo-retrieval-2.7" (1024-d, v1 only). "marengo3.5" is refused by name.</summary>
     [Required(AllowEmptyStrings = false)]
     public string Model { get; set; } = MarengoModel.Marengo30;
 
@@ -51,9 +52,22 @@ public sealed class TwelveLabsOptions : IValidatableObject
     [Range(0.001, 600)]
     public double RetryBaseDelaySeconds { get; set; } = 1;
 
-    /// <summary>The longest single wait between retries, whatever Retry-After says.</summary>
+    /// <summary>
+    /// The longest single wait between retries. A 429 whose reset is further away is not retried at all:
+    /// it raises <see cref="TwelveLabsRateLimitedException"/> so the job can wait for the reset elsewhere.
+    /// </summary>
     [Range(0.001, 3600)]
     public double MaxRetryDelaySeconds { get; set; } = 60;
+
+    /// <summary>
+    /// The API for one video: <see cref="Api"/> unless Auto, which picks v2 for a URL and v1 for a local
+    /// file (and v1 for Marengo-retrieval-2.7, which v2 does not serve).
+    /// </summary>
+    public TwelveLabsApi ApiFor(bool sourceIsUrl) => Api switch
+    {
+        TwelveLabsApi.Auto => sourceIsUrl && !string.Equals(Model, MarengoModel.Marengo27, StringComparison.OrdinalIgnoreCase) ? TwelveLabsApi.V2 : TwelveLabsApi.V1,
+        _ => Api,
+    };
 
     /// <summary>The scopes in effect.</summary>
     public IReadOnlyList<string> EffectiveScopes =>
@@ -83,7 +97,12 @@ public sealed class TwelveLabsOptions : IValidatableObject
             yield return new ValidationResult("Sage:TwelveLabs:Scopes must include 'clip': comparisons are made of clips.", [nameof(Scopes)]);
         }
 
-        if (Api == TwelveLabsApi.V2 && Model.Contains("2.7", StringComparison.Ordinal))
+        if (MarengoModel.Refusal(Model) is { } refusal)
+        {
+            yield return new ValidationResult(refusal, [nameof(Model)]);
+        }
+
+        if (Api == TwelveLabsApi.V2 && string.Equals(Model, MarengoModel.Marengo27, StringComparison.OrdinalIgnoreCase))
         {
             yield return new ValidationResult("Sage:TwelveLabs: the Embed API v2 only serves marengo3.0; use Api=V1 for Marengo-retrieval-2.7.", [nameof(Api), nameof(Model)]);
         }

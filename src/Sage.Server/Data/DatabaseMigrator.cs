@@ -132,6 +132,12 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
             PRIMARY KEY (upload_id, part_number)
         );
         """,
+        """
+        -- A job set aside until an engine's quota resets (TwelveLabs' hourly or daily limit): the
+        -- claim skips it until then, and the embedding shows what it waits for until when.
+        ALTER TABLE jobs ADD COLUMN not_before TEXT NULL;
+        ALTER TABLE embeddings ADD COLUMN waiting_until TEXT NULL;
+        """,
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)

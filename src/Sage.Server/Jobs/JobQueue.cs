@@ -49,11 +49,12 @@ public sealed class JobQueue(SageDatabase database, IOptions<JobOptions> options
             $"""
             UPDATE jobs
                SET status = 'running', lease_owner = @owner, lease_expires_at = @leaseUntil,
-                   attempts = attempts + 1, updated_at = @now
+                   attempts = attempts + 1, not_before = NULL, updated_at = @now
              WHERE id = (SELECT id FROM jobs
                           WHERE step IN @steps
                             AND (@engine IS NULL OR engine = @engine)
                             AND (status = 'pending' OR (status = 'running' AND lease_expires_at < @now))
+                            AND (not_before IS NULL OR not_before <= @now)
                           ORDER BY created_at
                           LIMIT 1)
             RETURNING {Columns}
@@ -91,6 +92,23 @@ public sealed class JobQueue(SageDatabase database, IOptions<JobOptions> options
              WHERE id = @jobId AND status = 'running' AND lease_owner = @owner
             """,
             new { jobId, countAttempt, owner = Owner, now = Now() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands a job we hold back to the queue, not to be claimed before <paramref name="notBefore"/>
+    /// (an engine's quota resets then). Waiting is not a failure, so no attempt is counted.
+    /// </summary>
+    public async Task DeferAsync(Guid jobId, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE jobs SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL,
+                   attempts = attempts - 1, not_before = @notBefore, updated_at = @now
+             WHERE id = @jobId AND status = 'running' AND lease_owner = @owner
+            """,
+            new { jobId, notBefore = Timestamp(notBefore), owner = Owner, now = Now() },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 

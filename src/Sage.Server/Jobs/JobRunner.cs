@@ -68,6 +68,14 @@ public sealed partial class JobRunner(
             // Cancelled by a request (the row already says so) or the lease was lost.
             LogJobCancelled(job.Id, job.Step, job.VideoId);
         }
+        catch (Exception ex) when (ex is IRetryLater later)
+        {
+            // A quota that resets at a known time: wait for it without spending an attempt.
+            await heartbeatStop.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+            LogJobDeferred(job.Id, job.Step, later.RetryAt);
+            await DeferAsync(job, later).ConfigureAwait(false);
+        }
         catch (Exception ex) when (IsTransient(ex) && job.Attempts < options.Value.MaxAttempts)
         {
             LogJobRetry(job.Id, job.Step, job.Attempts, ex);
@@ -238,6 +246,18 @@ public sealed partial class JobRunner(
         }
     }
 
+    private async Task DeferAsync(Job job, IRetryLater later)
+    {
+        await jobs.DeferAsync(job.Id, later.RetryAt, CancellationToken.None).ConfigureAwait(false);
+        if (job.Step == JobStep.Embed)
+        {
+            var until = later.RetryAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            var note = $"Waiting for {later.WaitingFor} until {until} UTC; it runs again then.";
+            await embeddings.WaitAsync(job.VideoId, job.Id, later.RetryAt, note, CancellationToken.None).ConfigureAwait(false);
+            await pipeline.PublishEmbeddingAsync(job.VideoId, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Renews the lease and saves progress; cancels the job when its lease is gone (cancelled elsewhere).</summary>
     private async Task HeartbeatAsync(Job job, LatestProgress progress, CancellationTokenSource jobCancellation, CancellationToken stop)
     {
@@ -329,6 +349,9 @@ public sealed partial class JobRunner(
 
     [LoggerMessage(EventId = 607, Level = LogLevel.Information, Message = "Result of job {JobId} for video {VideoId} discarded: the embedding was cancelled or replaced")]
     private partial void LogResultDiscarded(Guid jobId, Guid videoId);
+
+    [LoggerMessage(EventId = 609, Level = LogLevel.Warning, Message = "Job {JobId} ({Step}) deferred until {RetryAt:O}: a quota resets then")]
+    private partial void LogJobDeferred(Guid jobId, string step, DateTimeOffset retryAt);
 
     [LoggerMessage(EventId = 608, Level = LogLevel.Information, Message = "Embedding of video {VideoId} ready: engine {Engine}, {Segments} segments in {Seconds:0.0} s")]
     private partial void LogEmbeddingReady(Guid videoId, string engine, int segments, double seconds);

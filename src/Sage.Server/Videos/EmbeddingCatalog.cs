@@ -11,7 +11,8 @@ public sealed class EmbeddingCatalog(SageDatabase database, TimeProvider time)
 {
     private const string Columns =
         "video_id AS VideoId, job_id AS JobId, status AS Status, engine AS Engine, model AS Model, dimension AS Dimension, " +
-        "clip_length AS ClipLength, progress AS Progress, error AS Error, notes AS Notes, updated_at AS UpdatedAt, completed_at AS CompletedAt";
+        "clip_length AS ClipLength, progress AS Progress, error AS Error, notes AS Notes, updated_at AS UpdatedAt, completed_at AS CompletedAt, " +
+        "waiting_until AS WaitingUntil";
 
     private string Now() => time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -44,7 +45,7 @@ public sealed class EmbeddingCatalog(SageDatabase database, TimeProvider time)
             ON CONFLICT (video_id) DO UPDATE SET
                 job_id = excluded.job_id, status = 'pending', engine = excluded.engine, model = NULL, dimension = NULL,
                 clip_length = excluded.clip_length, progress = 0, error = NULL, notes = NULL,
-                updated_at = excluded.updated_at, completed_at = NULL;
+                updated_at = excluded.updated_at, completed_at = NULL, waiting_until = NULL;
             """,
             new { videoId, jobId, engine, clipLength, now = Now() },
             transaction,
@@ -73,12 +74,29 @@ public sealed class EmbeddingCatalog(SageDatabase database, TimeProvider time)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE embeddings SET status = @status, progress = @progress, error = @error, updated_at = @now,
-                   completed_at = CASE WHEN @status IN ('ready', 'failed') THEN @now ELSE completed_at END
+                   completed_at = CASE WHEN @status IN ('ready', 'failed') THEN @now ELSE completed_at END,
+                   notes = CASE WHEN waiting_until IS NULL THEN notes ELSE NULL END, waiting_until = NULL
              WHERE video_id = @videoId AND (@jobId IS NULL OR job_id = @jobId) AND status IN ('pending', 'processing')
             """,
             new { videoId, jobId, status, progress, error, now = Now() },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+
+    /// <summary>
+    /// Puts the embedding of <paramref name="jobId"/> back to pending, waiting until <paramref name="until"/>
+    /// for the reason in <paramref name="note"/> (the job was deferred, not failed); false when it was cancelled or replaced.
+    /// </summary>
+    public async Task<bool> WaitAsync(Guid videoId, Guid jobId, DateTimeOffset until, string note, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE embeddings SET status = 'pending', error = NULL, notes = @note, waiting_until = @until, updated_at = @now
+             WHERE video_id = @videoId AND job_id = @jobId AND status IN ('pending', 'processing')
+            """,
+            new { videoId, jobId, until, note, now = Now() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+    }
 
     /// <summary>Stores a finished set, inside the caller's transaction; false when the embedding was cancelled or replaced.</summary>
     public async Task<bool> CompleteAsync(DbConnection connection, DbTransaction transaction, Guid videoId, Guid jobId, EmbeddingSet set, string? notes, CancellationToken cancellationToken)
@@ -87,7 +105,7 @@ public sealed class EmbeddingCatalog(SageDatabase database, TimeProvider time)
         var updated = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE embeddings SET status = 'ready', engine = @engine, model = @model, dimension = @dimension, clip_length = @clipLength,
-                   progress = 1, error = NULL, notes = @notes, updated_at = @now, completed_at = @now
+                   progress = 1, error = NULL, notes = @notes, updated_at = @now, completed_at = @now, waiting_until = NULL
              WHERE video_id = @videoId AND job_id = @jobId AND status IN ('pending', 'processing')
             """,
             new { videoId, jobId, engine = set.Engine, model = set.Model, dimension = set.Dimension, clipLength = set.ClipLength, notes, now },
@@ -125,7 +143,7 @@ public sealed class EmbeddingCatalog(SageDatabase database, TimeProvider time)
     public async Task<bool> CancelAsync(DbConnection connection, DbTransaction transaction, Guid videoId, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE embeddings SET status = 'cancelled', error = NULL, updated_at = @now, completed_at = @now
+            UPDATE embeddings SET status = 'cancelled', error = NULL, updated_at = @now, completed_at = @now, waiting_until = NULL
              WHERE video_id = @videoId AND status IN ('pending', 'processing')
             """,
             new { videoId, now = Now() },

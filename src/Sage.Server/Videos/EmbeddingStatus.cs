@@ -13,6 +13,7 @@ public static class EmbeddingStatus
 }
 
 /// <summary>The embedding row of one video, without its segments.</summary>
+/// <param name="WaitingUntil">Set while the job is deferred for an engine's quota: when it runs again (<see cref="EmbeddingState.Notes"/> says what it waits for).</param>
 public sealed record EmbeddingState(
     Guid VideoId,
     Guid? JobId,
@@ -25,4 +26,5 @@ public sealed record EmbeddingState(
     string? Error,
     string? Notes,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? WaitingUntil = null);

@@ -3,11 +3,12 @@ using Sage.Media;
 namespace Sage.Server.Videos;
 
 /// <summary>The embedding part of a video's JSON.</summary>
-public sealed record EmbeddingSummary(string Status, string? Engine, string? Model, double Progress, string? Error, int? Dimension, double? ClipLength, string? Notes)
+/// <param name="WaitingUntil">While a pending embedding waits for an engine's quota: when it runs again.</param>
+public sealed record EmbeddingSummary(string Status, string? Engine, string? Model, double Progress, string? Error, int? Dimension, double? ClipLength, string? Notes, DateTimeOffset? WaitingUntil = null)
 {
     public static EmbeddingSummary? From(EmbeddingState? state) => state is null
         ? null
-        : new EmbeddingSummary(state.Status, state.Engine, state.Model, Math.Round(state.Progress, 4), state.Error, (int?)state.Dimension, state.ClipLength, state.Notes);
+        : new EmbeddingSummary(state.Status, state.Engine, state.Model, Math.Round(state.Progress, 4), state.Error, (int?)state.Dimension, state.ClipLength, state.Notes, state.WaitingUntil);
 }
 
 /// <summary>The JSON shape of a video in the API.</summary>

@@ -77,6 +77,67 @@ public sealed class FakeTwelveLabsServerTests
         Assert.Equal("resource_not_exist", body.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData("/embed/tasks/000000000000000000000000/status")]
+    [InlineData("/embed/tasks/000000000000000000000000")]
+    public async Task An_Unknown_V1_Task_Is_400_Resource_Not_Exist_As_Documented(string path)
+    {
+        await using var fake = await FakeTwelveLabsServer.StartAsync();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, fake.BaseUrl + path);
+        request.Headers.Add("x-api-key", fake.ApiKey);
+
+        using var response = await http.SendAsync(request);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("resource_not_exist", body.RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_Failed_V1_Status_Has_No_Reason_Field_As_Documented()
+    {
+        await using var fake = await FakeTwelveLabsServer.StartAsync();
+        fake.FailTasksWith = "broken";
+        var task = fake.SeedTask();
+        using var http = new HttpClient();
+
+        async Task<JsonDocument> StatusAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, fake.BaseUrl + $"/embed/tasks/{task.Id}/status");
+            request.Headers.Add("x-api-key", fake.ApiKey);
+            using var response = await http.SendAsync(request);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        }
+
+        (await StatusAsync()).Dispose(); // the one "processing" poll
+        using var failed = await StatusAsync();
+
+        Assert.Equal("failed", failed.RootElement.GetProperty("status").GetString());
+        Assert.False(failed.RootElement.TryGetProperty("error", out _));
+    }
+
+    [Theory]
+    [InlineData("marengo3.0", HttpStatusCode.OK)]
+    [InlineData("Marengo-retrieval-2.7", HttpStatusCode.BadRequest)]
+    [InlineData("marengo3.5", HttpStatusCode.BadRequest)]
+    public async Task V1_Takes_Only_The_Documented_Model(string model, HttpStatusCode expected)
+    {
+        await using var fake = await FakeTwelveLabsServer.StartAsync();
+        using var http = new HttpClient();
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(model), "model_name" },
+            { new StringContent(fake.ServeFile(typeof(FakeTwelveLabsServerTests).Assembly.Location).AbsoluteUri), "video_url" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, fake.BaseUrl + "/embed/tasks") { Content = form };
+        request.Headers.Add("x-api-key", fake.ApiKey);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public void Vectors_Are_Deterministic_Unit_Length_And_Sized_By_Model()
     {

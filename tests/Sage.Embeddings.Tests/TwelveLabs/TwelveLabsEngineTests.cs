@@ -112,6 +112,8 @@ public sealed class TwelveLabsEngineTests
     public async Task Marengo_27_Gives_1024_Dimensional_Visual_Text_And_Audio()
     {
         await using var harness = await TwelveLabsHarness.StartAsync(new Dictionary<string, string?> { ["Sage:TwelveLabs:Model"] = "Marengo-retrieval-2.7" });
+        // Undocumented on the current API (it names marengo3.0 only); an account that still has 2.7 answers like this.
+        harness.Fake.AcceptRetiredMarengo27 = true;
         var request = harness.UrlRequest(12);
 
         var result = await harness.Engine.EmbedAsync(request, null, CancellationToken.None);
@@ -129,6 +131,7 @@ public sealed class TwelveLabsEngineTests
     {
         await using var harness = await TwelveLabsHarness.StartAsync(new Dictionary<string, string?> { ["Sage:TwelveLabs:Model"] = model });
         harness.Fake.OmitEmbeddingOption = true;
+        harness.Fake.AcceptRetiredMarengo27 = true;
         harness.Fake.OptionsOverride = [expected];
         harness.Fake.UsePlainIdField = true;
 
@@ -191,6 +194,8 @@ public sealed class TwelveLabsEngineTests
     {
         await using var harness = await TwelveLabsHarness.StartAsync();
         harness.Fake.FailTasksWith = "We could not process your media for embedding.";
+        // v1's status documents no reason; some answers carry v2's error.message, and the client reads it.
+        harness.Fake.V1StatusIncludesFailureReason = true;
 
         var error = await Assert.ThrowsAsync<TwelveLabsTaskFailedException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 

@@ -49,6 +49,9 @@ internal sealed class TwelveLabsHarness : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["Sage:TwelveLabs:BaseUrl"] = fake.BaseUrl,
+            // Most tests here are about v1's endpoints and give a URL, which Auto (the default) sends to v2;
+            // the tests of Auto and v2 set Api themselves.
+            ["Sage:TwelveLabs:Api"] = "V1",
             ["Sage:TwelveLabs:PollIntervalSeconds"] = "0.05",
             ["Sage:TwelveLabs:RetryBaseDelaySeconds"] = "0.02",
             ["Sage:TwelveLabs:MaxRetryDelaySeconds"] = "3",

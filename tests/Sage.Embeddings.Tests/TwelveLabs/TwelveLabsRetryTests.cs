@@ -37,6 +37,38 @@ public sealed class TwelveLabsRetryTests
         Assert.Equal(1, harness.Fake.Creates);
     }
 
+    [Theory]
+    [InlineData(FakeTwelveLabsEndpoint.CreateTask)]
+    [InlineData(FakeTwelveLabsEndpoint.TaskStatus)]
+    public async Task A_429_Whose_Reset_Is_Hours_Away_Fails_At_Once_With_The_Reset_Time(FakeTwelveLabsEndpoint endpoint)
+    {
+        await using var harness = await TwelveLabsHarness.StartAsync();
+        var reset = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeSeconds());
+        harness.Fake.EnqueueFault(FakeTwelveLabsFault.RateLimitedUntil(reset, endpoint));
+
+        var error = await Assert.ThrowsAsync<TwelveLabsRateLimitedException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+
+        Assert.Equal(reset, error.RetryAt);
+        Assert.Equal("too_many_requests", error.Code);
+        Assert.True(error.IsRetryable);
+        Assert.Contains("rate limit is reached until", error.Message, StringComparison.Ordinal);
+        // Not six capped retries: the one refused call.
+        Assert.Equal(1, harness.Fake.Hits(endpoint));
+    }
+
+    [Fact]
+    public async Task A_429_With_A_Retry_After_Of_Hours_Fails_At_Once_With_The_Reset_Time()
+    {
+        await using var harness = await TwelveLabsHarness.StartAsync();
+        harness.Fake.EnqueueFault(FakeTwelveLabsFault.TooManyRequests(3 * 3600, FakeTwelveLabsEndpoint.CreateTask));
+        var before = DateTimeOffset.UtcNow;
+
+        var error = await Assert.ThrowsAsync<TwelveLabsRateLimitedException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+
+        Assert.InRange(error.RetryAt, before.AddHours(3).AddSeconds(-1), DateTimeOffset.UtcNow.AddHours(3).AddSeconds(1));
+        Assert.Equal(1, harness.Fake.Hits(FakeTwelveLabsEndpoint.CreateTask));
+    }
+
     [Fact]
     public async Task A_Bare_429_With_An_Empty_Body_Is_Retried_With_Backoff()
     {

@@ -153,7 +153,7 @@ public sealed class TwelveLabsRulesTests
         using var defaults = TwelveLabsHarness.BuildServices(new Dictionary<string, string?>(), null);
         var options = defaults.GetRequiredService<IOptions<TwelveLabsOptions>>().Value;
         Assert.Equal("https://api.twelvelabs.io/v1.3", options.BaseUrl);
-        Assert.Equal(TwelveLabsApi.V1, options.Api);
+        Assert.Equal(TwelveLabsApi.Auto, options.Api);
         Assert.Equal("marengo3.0", options.Model);
         Assert.Equal(5, options.PollIntervalSeconds);
         Assert.Equal(TimeSpan.FromHours(2), options.Timeout);

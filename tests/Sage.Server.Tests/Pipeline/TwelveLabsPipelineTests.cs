@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Sage.Server.Data;
 using Sage.Tests.TwelveLabs;
 using Sage.Testing.Fauxqs;
 
@@ -60,6 +63,7 @@ public sealed class TwelveLabsPipelineTests : IAsyncLifetime
         Assert.Contains(segments.GetProperty("segments").EnumerateArray(), s => s.GetProperty("scope").GetString() == "video");
 
         var task = Assert.Single(_fake.Tasks);
+        Assert.Equal(1, task.ApiVersion);
         Assert.Null(task.VideoUrl);
         Assert.Equal(created.GetProperty("sha256").GetString(), task.VideoSha256);
         Assert.Equal(1, _fake.Creates);
@@ -84,6 +88,8 @@ public sealed class TwelveLabsPipelineTests : IAsyncLifetime
 
         Assert.Equal("ready", video.EmbeddingStatus());
         var task = Assert.Single(_fake.Tasks);
+        // A presigned URL goes to Embed API v2 (the default, Api=Auto); a file-store upload goes to v1.
+        Assert.Equal(2, task.ApiVersion);
         Assert.NotNull(task.VideoUrl);
         Assert.Equal("http", task.VideoUrl!.Scheme);
         Assert.Contains("X-Amz-Signature", task.VideoUrl.Query, StringComparison.Ordinal);
@@ -149,6 +155,50 @@ public sealed class TwelveLabsPipelineTests : IAsyncLifetime
 
         Assert.Equal("failed", video.EmbeddingStatus());
         Assert.Equal("TwelveLabs returned clips up to 312 s of a 1,200 s video", video.GetProperty("embedding").GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_429_With_A_Reset_Two_Hours_Away_Defers_The_Job_Until_Then_Instead_Of_Failing_It()
+    {
+        var reset = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeSeconds());
+        _fake.EnqueueFault(FakeTwelveLabsFault.RateLimitedUntil(reset, FakeTwelveLabsEndpoint.CreateTask));
+        using var server = new SageServerFactory(Settings(), _dataDirectory);
+        using var client = server.CreateHttpClient();
+
+        var id = (await client.UploadFileAsync(_video)).GetProperty("id").GetString()!;
+        var waiting = await client.WaitForVideoAsync(id, v => v.GetProperty("embedding") is { ValueKind: JsonValueKind.Object } e
+            && e.GetProperty("waitingUntil").ValueKind != JsonValueKind.Null);
+
+        var embedding = waiting.GetProperty("embedding");
+        Assert.Equal("pending", embedding.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, embedding.GetProperty("error").ValueKind);
+        Assert.Equal(reset, embedding.GetProperty("waitingUntil").GetDateTimeOffset());
+        Assert.Equal(
+            $"Waiting for TwelveLabs' rate limit until {reset.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC; it runs again then.",
+            embedding.GetProperty("notes").GetString());
+
+        // Several worker polls later the claim still skips it: no second create, no attempt counted.
+        await Task.Delay(1500);
+        Assert.Equal(1, _fake.Hits(FakeTwelveLabsEndpoint.CreateTask));
+        Assert.Equal(0, _fake.Creates);
+        var database = server.Services.GetRequiredService<SageDatabase>();
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            var job = await connection.QuerySingleAsync<(string Status, long Attempts, string NotBefore)>(
+                "SELECT status, attempts, not_before FROM jobs WHERE video_id = @id AND step = 'embed'", new { id = Guid.Parse(id) });
+            Assert.Equal(("pending", 0L), (job.Status, job.Attempts));
+            Assert.Equal(reset, DateTimeOffset.Parse(job.NotBefore, CultureInfo.InvariantCulture));
+
+            // Two hours pass.
+            await connection.ExecuteAsync("UPDATE jobs SET not_before = @past WHERE video_id = @id AND step = 'embed'",
+                new { id = Guid.Parse(id), past = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O", CultureInfo.InvariantCulture) });
+        }
+
+        var video = await client.WaitForVideoAsync(id, v => v.IsFinal());
+        Assert.Equal("ready", video.EmbeddingStatus());
+        Assert.Equal(JsonValueKind.Null, video.GetProperty("embedding").GetProperty("waitingUntil").ValueKind);
+        Assert.Equal(JsonValueKind.Null, video.GetProperty("embedding").GetProperty("notes").ValueKind);
+        Assert.Equal(1, _fake.Creates);
     }
 
     [Fact]

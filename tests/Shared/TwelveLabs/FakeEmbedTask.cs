@@ -29,6 +29,12 @@ public sealed class FakeEmbedTask
     /// <summary>Clips starting at or after this second are left out (a coverage gap).</summary>
     public double? TruncateClipsAt { get; init; }
 
+    /// <summary>
+    /// Where someone speaks: transcription clips are made only for clips that overlap one of these
+    /// (null: speech throughout). The other options cover the whole timeline regardless.
+    /// </summary>
+    public IReadOnlyList<(double Start, double End)>? SpeechStretches { get; init; }
+
     /// <summary>When set, the task ends "failed" with this message instead of "ready".</summary>
     public string? FailureMessage { get; init; }
 
@@ -52,6 +58,10 @@ public sealed class FakeEmbedTask
     private int _polls;
 
     internal int CountPoll() => Interlocked.Increment(ref _polls);
+
+    /// <summary>Whether the clip from <paramref name="start"/> to <paramref name="end"/> has a vector of <paramref name="option"/>.</summary>
+    public bool HasClip(string option, double start, double end) =>
+        option != "transcription" || SpeechStretches is null || SpeechStretches.Any(s => s.Start < end && s.End > start);
 
     /// <summary>What the task answers now (without counting a poll).</summary>
     public string Status(DateTimeOffset now)

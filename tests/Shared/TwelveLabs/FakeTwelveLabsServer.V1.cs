@@ -62,7 +62,7 @@ public sealed partial class FakeTwelveLabsServer
             return;
         }
 
-        if (model is not ("marengo3.0" or "Marengo-retrieval-2.7"))
+        if (!(model == "marengo3.0" || (AcceptRetiredMarengo27 && model == "Marengo-retrieval-2.7")))
         {
             await ErrorAsync(context, 400, "parameter_invalid", $"The model_name parameter is invalid: '{model}'.", false).ConfigureAwait(false);
             return;
@@ -130,7 +130,7 @@ public sealed partial class FakeTwelveLabsServer
     {
         if (!_tasks.TryGetValue(taskId, out var task))
         {
-            await ErrorAsync(context, 404, "resource_not_exist", $"The embedding task {taskId} does not exist.", false).ConfigureAwait(false);
+            await UnknownV1TaskAsync(context, taskId).ConfigureAwait(false);
             return;
         }
 
@@ -141,7 +141,7 @@ public sealed partial class FakeTwelveLabsServer
             WriteId(writer, task.Id);
             writer.WriteString("model_name", task.Model);
             writer.WriteString("status", status);
-            if (status == "failed")
+            if (status == "failed" && V1StatusIncludesFailureReason)
             {
                 writer.WriteStartObject("error");
                 writer.WriteString("message", task.FailureMessage);
@@ -158,7 +158,7 @@ public sealed partial class FakeTwelveLabsServer
     {
         if (!_tasks.TryGetValue(taskId, out var task))
         {
-            await ErrorAsync(context, 404, "resource_not_exist", $"The embedding task {taskId} does not exist.", false).ConfigureAwait(false);
+            await UnknownV1TaskAsync(context, taskId).ConfigureAwait(false);
             return;
         }
 
@@ -180,7 +180,7 @@ public sealed partial class FakeTwelveLabsServer
                 foreach (var (index, start, end) in Clips(task))
                 {
                     // Options interleaved clip by clip: a client has to group them itself.
-                    foreach (var option in options)
+                    foreach (var option in options.Where(o => task.HasClip(o, start, end)))
                     {
                         WriteV1Segment(writer, Vector(task, index, option), start, end, "clip", option);
                     }
@@ -200,6 +200,10 @@ public sealed partial class FakeTwelveLabsServer
             writer.WriteEndObject();
         }).ConfigureAwait(false);
     }
+
+    /// <summary>The v1 task operations document only 400 errors: an unknown id is 400 resource_not_exist.</summary>
+    private Task UnknownV1TaskAsync(HttpContext context, string taskId) =>
+        ErrorAsync(context, V1UnknownTaskAnswers404 ? 404 : 400, "resource_not_exist", $"The embedding task {taskId} does not exist.", false);
 
     private async Task ListV1Async(HttpContext context)
     {

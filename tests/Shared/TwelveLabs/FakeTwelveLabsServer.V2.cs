@@ -118,7 +118,7 @@ public sealed partial class FakeTwelveLabsServer
                 writer.WriteStartArray("data");
                 foreach (var (index, start, end) in Clips(task))
                 {
-                    foreach (var option in task.Options)
+                    foreach (var option in task.Options.Where(o => task.HasClip(o, start, end)))
                     {
                         WriteV2Segment(writer, Vector(task, index, option), start, end, "clip", option);
                     }
@@ -141,7 +141,11 @@ public sealed partial class FakeTwelveLabsServer
 
             writer.WriteStartObject("metadata");
             writer.WriteString("input_type", "video");
-            writer.WriteString("input_url", task.VideoUrl?.AbsoluteUri);
+            if (task.VideoUrl is not null)
+            {
+                writer.WriteString("input_url", task.VideoUrl.AbsoluteUri);
+            }
+
             writer.WriteNumber("clip_length", (int)task.ClipLength);
             writer.WriteStartArray("embedding_scopes");
             foreach (var scope in task.Scopes)

@@ -15,9 +15,11 @@ namespace Sage.Tests.TwelveLabs;
 
 /// <summary>
 /// A fake TwelveLabs API on a real Kestrel server on a free loopback port, behaving as the
-/// documentation says: v1 embed tasks (multipart create, status, retrieve, list) and v2 embed tasks
-/// (JSON create, get), x-api-key checks (401 api_key_invalid), X-Api-Version on every answer,
-/// 400 parameter_invalid for malformed requests, v2's 202 and 404 shapes. It downloads a
+/// OpenAPI document says: v1 embed tasks (multipart create, status, retrieve, list; marengo3.0 only,
+/// 400 resource_not_exist for an unknown task, no failure reason in a status) and v2 embed tasks
+/// (JSON create, get; 202 on create, 404 <c>{"error":{...}}</c> for an unknown task), x-api-key
+/// checks (401 api_key_invalid), X-Api-Version on every answer, 400 parameter_invalid for
+/// malformed requests. Knobs switch on the undocumented shapes the client also copes with. It downloads a
 /// <c>video_url</c> and hashes it, hashes a streamed <c>video_file</c>, and makes deterministic
 /// vectors. Knobs and counters are public so tests (and whole-pipeline tests) can script it.
 /// No test framework dependency.
@@ -69,6 +71,30 @@ public sealed partial class FakeTwelveLabsServer : IAsyncDisposable
 
     /// <summary>New tasks leave out clips starting at or after this second.</summary>
     public double? TruncateClipsAtSeconds { get; set; }
+
+    /// <summary>
+    /// Where new videos have speech (null: throughout). Transcription clips come only for those
+    /// stretches, as they do for a video with silent parts; visual and audio still cover it all.
+    /// </summary>
+    public IReadOnlyList<(double Start, double End)>? SpeechStretches { get; set; }
+
+    /// <summary>
+    /// Accept <c>Marengo-retrieval-2.7</c> on v1 as accounts did before its retirement. The current
+    /// API documents only <c>marengo3.0</c>, so by default the fake refuses it (400 parameter_invalid).
+    /// </summary>
+    public bool AcceptRetiredMarengo27 { get; set; }
+
+    /// <summary>
+    /// Add <c>error.message</c> to a failed v1 status answer. The documented v1 status has no reason
+    /// field at all; this is the undocumented shape the client tolerates.
+    /// </summary>
+    public bool V1StatusIncludesFailureReason { get; set; }
+
+    /// <summary>
+    /// Answer an unknown v1 task with 404 instead of the documented 400 <c>resource_not_exist</c>
+    /// (the v1 operations document no 404; v2 documents 404).
+    /// </summary>
+    public bool V1UnknownTaskAnswers404 { get; set; }
 
     /// <summary>Leave <c>embedding_option</c> out of every segment (older answers).</summary>
     public bool OmitEmbeddingOption { get; set; }
@@ -347,6 +373,7 @@ public sealed partial class FakeTwelveLabsServer : IAsyncDisposable
             ProcessingPolls = ProcessingPolls,
             ReadyAfter = ReadyAfter,
             TruncateClipsAt = TruncateClipsAtSeconds,
+            SpeechStretches = SpeechStretches,
             FailureMessage = FailTasksWith,
             VideoUrl = url,
             VideoFileName = fileName,
