@@ -72,4 +72,7 @@ public enum SoundChangeKind
 
     /// <summary>Other sound: a swapped voice line, other music, other effects.</summary>
     Content,
+
+    /// <summary>Other words: the engine's transcription of the stretch differs (engines that give one, e.g. Marengo 3.0).</summary>
+    Speech,
 }

@@ -31,7 +31,7 @@ public static class VideoComparer
         ArgumentNullException.ThrowIfNull(options);
         var coarse = Compare(a.Embeddings, b.Embeddings, options, AlignmentSettings.Default, cancellationToken);
         return options.Mode == ComparisonMode.Aligned && a.Fingerprint is { } fa && b.Fingerprint is { } fb
-            ? FrameComparison.Refine(coarse, fa, fb, cancellationToken)
+            ? SpeechChanges.Mark(FrameComparison.Refine(coarse, fa, fb, cancellationToken), a.Embeddings, b.Embeddings, coarse.Threshold)
             : coarse;
     }
 

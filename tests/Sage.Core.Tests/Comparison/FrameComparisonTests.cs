@@ -160,6 +160,38 @@ public sealed class FrameComparisonTests
     }
 
     [Fact]
+    public void A_sound_change_whose_transcription_differs_is_a_speech_change()
+    {
+        var b = new Cut(Footage.Original().Stretches) { Gain = t => t >= 20.5 && t < 23.5 ? -9 : 0 };
+        var fa = Footage.Original().Render(Footage, 25, 1);
+        var fb = b.Render(Footage, 25, 2);
+        // Speech-only transcription clips: 18-20 and 20-24 s; B's words over the change are other words.
+        var setA = WithWords(Cut.Embed(fa), (18, 20, 1), (20, 24, 2));
+        var setB = WithWords(Cut.Embed(fb), (18, 20, 1), (20, 24, 3));
+
+        var result = VideoComparer.Compare(new ComparisonInput(setA, fa), new ComparisonInput(setB, fb), ComparisonOptions.Default);
+
+        var change = Assert.Single(NotSame(result));
+        Assert.Equal(SoundChangeKind.Speech, change.Difference!.SoundChange);
+
+        var same = VideoComparer.Compare(new ComparisonInput(setA, fa), new ComparisonInput(WithWords(Cut.Embed(fb), (18, 20, 1), (20, 24, 2)), fb), ComparisonOptions.Default);
+        Assert.Equal(SoundChangeKind.Level, Assert.Single(NotSame(same)).Difference!.SoundChange);
+    }
+
+    private static Sage.Core.Embeddings.EmbeddingSet WithWords(Sage.Core.Embeddings.EmbeddingSet set, params (double Start, double End, int Words)[] clips)
+    {
+        var segments = set.Segments.ToList();
+        foreach (var (start, end, words) in clips)
+        {
+            var vector = new float[set.Dimension];
+            vector[words] = 1;
+            segments.Add(new Sage.Core.Embeddings.EmbeddingSegment(start, end, Sage.Core.Embeddings.EmbeddingScope.Clip, Sage.Core.Embeddings.EmbeddingOption.Transcription, vector));
+        }
+
+        return set with { Segments = segments };
+    }
+
+    [Fact]
     public void Without_both_fingerprints_the_result_keeps_clip_precision()
     {
         var a = Footage.Original().Render(Footage, 25, 1);
