@@ -257,7 +257,7 @@ internal sealed class EditedPairs(SyntheticSources sources, RealFootage real, Sp
     {
         var path = Path.Combine(folder, name + ".wav");
         await Media.CreateOnceAsync(path, tmp => Ffmpeg.RunAsync(
-            ["-f", "lavfi", "-i", $"aevalsrc={expression}:s=48000", "-af", FormattableString.Invariant($"atrim=end_sample={samples}"), "-c:a", "pcm_s16le", tmp], ct));
+            ["-f", "lavfi", "-i", $"aevalsrc='{expression}':s=48000", "-af", FormattableString.Invariant($"atrim=end_sample={samples}"), "-c:a", "pcm_s16le", tmp], ct));
         return path;
     }
 

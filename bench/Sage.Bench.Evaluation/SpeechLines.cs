@@ -54,7 +54,7 @@ internal sealed class SpeechLines(string folder)
         var expression = FormattableString.Invariant(
             $"0.35*pow(0.5+0.5*sin(2*PI*{3.5 + (0.3 * s)}*t+{s}),2)*(0.6+0.4*sin(2*PI*{110 + (9 * s)}*(1+0.1*sin(2*PI*0.7*t))*t))*(0.5*sin(2*PI*({450 + (40 * s)}+200*sin(2*PI*1.3*t+{s}))*t)+0.3*sin(2*PI*({1400 + (70 * s)}+300*sin(2*PI*0.9*t+{2 * s}))*t)+0.2*sin(2*PI*{2400 + (50 * s)}*t))");
         await Media.CreateOnceAsync(path, tmp => Ffmpeg.RunAsync(
-            ["-f", "lavfi", "-i", $"aevalsrc={expression}:s=48000:d=4", "-c:a", "pcm_s16le", tmp], cancellationToken));
+            ["-f", "lavfi", "-i", $"aevalsrc='{expression}':s=48000:d=4", "-c:a", "pcm_s16le", tmp], cancellationToken));
         return path;
     }
 

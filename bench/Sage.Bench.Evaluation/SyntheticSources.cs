@@ -50,6 +50,7 @@ internal sealed class SyntheticSources(string folder)
     /// <summary>A 5 s clip of black and silence (leaders take the first frames).</summary>
     public async Task<string> BlackAsync(CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, "black.mp4");
         await Media.CreateOnceAsync(path, tmp => Ffmpeg.RunAsync(
             ["-f", "lavfi", "-i", "color=c=black:size=320x240:rate=25", "-f", "lavfi", "-i", "anullsrc=r=48000:cl=mono", "-t", "5", .. Media.Encode, tmp], cancellationToken));
@@ -59,6 +60,7 @@ internal sealed class SyntheticSources(string folder)
     /// <summary>A 5 s slate card: grey, production text, a 1 kHz tone.</summary>
     public async Task<string> SlateAsync(CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, "slate.mp4");
         var text = Media.Font is { } font
             ? $",drawtext=fontfile={font}:text='SAGE PROD 0412':fontsize=24:fontcolor=white:x=(w-text_w)/2:y=80,drawtext=fontfile={font}:text='SCENE 12  TAKE 3':fontsize=20:fontcolor=white:x=(w-text_w)/2:y=130"
