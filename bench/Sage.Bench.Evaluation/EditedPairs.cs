@@ -174,10 +174,10 @@ internal sealed class EditedPairs(SyntheticSources sources, RealFootage real, Sp
     /// </summary>
     private async Task SoundAsync(Random rng, CancellationToken ct)
     {
-        var picture = pool.SoundPicture is { } realName ? await real.GetAsync(realName, ct) : null;
-        picture ??= await sources.GetAsync(pool.SoundFallback, ct);
-        var pictureName = picture.Contains("_real", StringComparison.Ordinal) ? pool.SoundPicture! : pool.SoundFallback;
-        var frames = pictureName == pool.SoundPicture ? RealFootage.FramesOf(pictureName) : End;
+        var realPicture = pool.SoundPicture is { } realName ? await real.GetAsync(realName, ct) : null;
+        var (picture, pictureName, frames) = realPicture is not null
+            ? (realPicture, pool.SoundPicture!, RealFootage.FramesOf(pool.SoundPicture!))
+            : (await sources.GetAsync(pool.SoundFallback, ct), pool.SoundFallback, End);
         var samples = frames * Media.SamplesPerFrame;
         var folder = Path.Combine(splitFolder, "_sound");
         Directory.CreateDirectory(folder);
@@ -367,8 +367,10 @@ internal sealed class EditedPairs(SyntheticSources sources, RealFootage real, Sp
         await Control($"control-fps-23.976-{pool.Synthetic[2]}", slow, "converted from 25 to 23.976 fps", ["-vf", "fps=24000/1001", .. Media.Encode]);
         var fast = await sources.GetAsync(pool.Synthetic[3], ct);
         await Control($"control-fps-29.97-{pool.Synthetic[3]}", fast, "converted from 25 to 29.97 fps", ["-vf", "fps=30000/1001", .. Media.Encode]);
-        var hevcSource = pool.SoundPicture is { } other && await real.GetAsync(other, ct) is { } otherPath ? otherPath : await sources.GetAsync(pool.Synthetic[0], ct);
-        var hevcName = hevcSource.Contains("_real", StringComparison.Ordinal) ? pool.SoundPicture! : pool.Synthetic[0];
+        var hevcReal = pool.SoundPicture is { } other ? await real.GetAsync(other, ct) : null;
+        var (hevcSource, hevcName) = hevcReal is not null
+            ? (hevcReal, pool.SoundPicture!)
+            : (await sources.GetAsync(pool.Synthetic[0], ct), pool.Synthetic[0]);
         await Control($"control-hevc-mkv-{hevcName}", hevcSource, "as HEVC (libx265 CRF 28) + Opus 48 kb/s in Matroska",
             ["-c:v", "libx265", "-preset", "fast", "-crf", "28", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p", "-c:a", "libopus", "-b:a", "48k"], ".mkv");
 

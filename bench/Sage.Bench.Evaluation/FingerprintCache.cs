@@ -16,6 +16,7 @@ namespace Sage.Bench.Evaluation;
 internal sealed class FingerprintCache(string folder, IVideoFingerprinter? fingerprinter, IMediaTools media)
 {
     private string? unavailable = fingerprinter is null ? "no IVideoFingerprinter is registered" : null;
+    private readonly Dictionary<string, VideoFingerprint> kept = new(StringComparer.Ordinal);
     private bool writeMissing;
 
     /// <summary>Why there are no fingerprints in this run; <see langword="null"/> while there are.</summary>
@@ -34,13 +35,19 @@ internal sealed class FingerprintCache(string folder, IVideoFingerprinter? finge
 
         Directory.CreateDirectory(folder);
         var hash = await FileHash.OfAsync(video, cancellationToken);
+        if (kept.TryGetValue(hash, out var known))
+        {
+            // Pair folders hold copies of the same A: one fingerprint per content, even when the codec cannot store it.
+            return known;
+        }
+
         var path = Path.Combine(folder, FormattableString.Invariant($"{hash}.fingerprint.v{VideoFingerprint.Version}.bin"));
         if (File.Exists(path))
         {
             try
             {
                 await using var cached = File.OpenRead(path);
-                return FingerprintCodec.Read(cached);
+                return kept[hash] = FingerprintCodec.Read(cached);
             }
             catch (InvalidDataException)
             {
@@ -66,6 +73,7 @@ internal sealed class FingerprintCache(string folder, IVideoFingerprinter? finge
 
         Fingerprinted++;
         FingerprintTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        kept[hash] = fingerprint;
         if (!writeMissing)
         {
             try
