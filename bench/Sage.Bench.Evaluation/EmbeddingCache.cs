@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Sage.Core.Embeddings;
 using Sage.Embeddings;
@@ -22,11 +21,7 @@ internal sealed class EmbeddingCache(string folder, IEmbeddingEngine engine, IMe
     public async Task<EmbeddingSet> GetAsync(string video, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        string hash;
-        await using (var stream = File.OpenRead(video))
-        {
-            hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken))[..16];
-        }
+        var hash = await FileHash.OfAsync(video, cancellationToken);
 
         var path = Path.Combine(folder, FormattableString.Invariant($"{hash}.{engine.Name}.{clipLength:0.##}s.json"));
         if (File.Exists(path))
