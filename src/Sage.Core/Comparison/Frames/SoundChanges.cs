@@ -27,9 +27,16 @@ internal static class SoundChanges
     /// <summary>Frames smoothed over (odd): 0.22 s.</summary>
     private const int Smoothing = 11;
 
+    /// <summary>
+    /// Frames of the long view (odd): 1 s. Other music under the same voice shows between the words only; over a
+    /// second its shape still differs, and that keeps the change one change across the words.
+    /// </summary>
+    private const int LongView = 51;
+
     public static (List<ChangeRun> Runs, double? Floor) Find(SoundTrack a, SoundTrack b, IReadOnlyList<AlignedPiece> pieces, CancellationToken cancellationToken)
     {
-        var perPiece = new List<(AlignedPiece Piece, int First, double[] Level, double[] Shape, bool[] Silence)>();
+        var perPiece = new List<(AlignedPiece Piece, int First, double[] Level, double[] Shape, bool[] Silence, double[] LongShape)>();
+        var longShapes = new List<double>();
         var levels = new List<double>();
         var shapes = new List<double>();
         foreach (var piece in pieces)
@@ -88,7 +95,16 @@ internal static class SoundChanges
                 }
             }
 
-            perPiece.Add((piece, first, smoothLevel, smoothShape, MajorityFilter(silence)));
+            var longShape = MeanFilter(shape, LongView);
+            foreach (var v in longShape)
+            {
+                if (double.IsFinite(v))
+                {
+                    longShapes.Add(v);
+                }
+            }
+
+            perPiece.Add((piece, first, smoothLevel, smoothShape, MajorityFilter(silence), longShape));
         }
 
         if (levels.Count == 0 && perPiece.All(p => !p.Silence.Any(s => s)))
@@ -98,8 +114,9 @@ internal static class SoundChanges
 
         var levelFloor = NoiseStatistics.Floor(levels, Deviations, MinimumLevelSpread);
         var shapeFloor = NoiseStatistics.Floor(shapes, Deviations, MinimumShapeSpread);
+        var longShapeFloor = NoiseStatistics.Floor(longShapes, Deviations, MinimumShapeSpread / 2);
         var runs = new List<ChangeRun>();
-        foreach (var (piece, first, level, shape, silence) in perPiece)
+        foreach (var (piece, first, level, shape, silence, longShape) in perPiece)
         {
             var k = 0;
             while (k < level.Length)
@@ -156,10 +173,12 @@ internal static class SoundChanges
                 (double.IsFinite(level[f]) && Math.Abs(level[f]) > levelFloor) ||
                 (double.IsFinite(shape[f]) && shape[f] > shapeFloor);
 
-            // Up to a smoothing window of unflagged frames inside a change keeps it one change.
+            // Up to a smoothing window of unflagged frames inside a change keeps it one change, and so does a longer
+            // stretch over which the long view still differs.
             bool GapBridged(int f)
             {
-                for (var g = f; g < Math.Min(level.Length, f + Smoothing); g++)
+                var reach = double.IsFinite(longShape[f]) && longShape[f] > longShapeFloor ? LongView : Smoothing;
+                for (var g = f; g < Math.Min(level.Length, f + reach); g++)
                 {
                     if (Flagged(g))
                     {
@@ -219,6 +238,28 @@ internal static class SoundChanges
 
             window.Sort();
             result[k] = window[window.Count / 2];
+        }
+
+        return result;
+    }
+
+    private static double[] MeanFilter(double[] values, int width)
+    {
+        var result = new double[values.Length];
+        for (var k = 0; k < values.Length; k++)
+        {
+            double sum = 0;
+            var count = 0;
+            for (var w = Math.Max(0, k - (width / 2)); w <= Math.Min(values.Length - 1, k + (width / 2)); w++)
+            {
+                if (double.IsFinite(values[w]))
+                {
+                    sum += values[w];
+                    count++;
+                }
+            }
+
+            result[k] = count * 2 >= width ? sum / count : double.NaN;
         }
 
         return result;
