@@ -18,6 +18,7 @@ using Sage.Media;
 var configuration = new ConfigurationBuilder().AddCommandLine(args).Build();
 var seconds = configuration.GetValue("seconds", 600);
 var details = configuration.GetValue("details", false);
+var fingerprintOnly = configuration.GetValue("fingerprint-only", false);
 var outFolder = configuration["out"] ?? Path.Combine(FindRepositoryRoot(), "bench", "out");
 Directory.CreateDirectory(outFolder);
 var video = configuration["video"] is { Length: > 0 } given
@@ -56,6 +57,14 @@ Console.WriteLine(Invariant($"Engine: FramesPerSecond={options.FramesPerSecond} 
 var load = Stopwatch.StartNew();
 model.EnsureLoaded();
 Console.WriteLine(Invariant($"Model load: {load.Elapsed.TotalMilliseconds:F0} ms; RSS after load {Rss("VmRSS") / 1024.0:F0} MB"));
+
+if (fingerprintOnly)
+{
+    // Only the stored size: for footage that must not be looped (a loop repeats within the compressor's window).
+    var alone = await fingerprinter.FingerprintAsync(video, probe, null, CancellationToken.None);
+    MeasureStoredFingerprint(alone, duration);
+    return;
+}
 
 var reference = await Time("ffmpeg -i f -f null - (all streams, reference)", () => media.DecodeOnlyAsync(video, CancellationToken.None));
 if (details)

@@ -37,7 +37,7 @@ public sealed class VideoFingerprinter : IVideoFingerprinter
         var tracker = new DecodeProgress(progress, duration, tracksVideo: true, tracksAudio: probe.HasAudio);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pictureTask = ReadPictureAsync(input, pictureRate, tracker, failed.Token);
-        var soundTask = probe.HasAudio ? ReadSoundAsync(_media, input, tracker, failed.Token) : Task.FromResult<SoundFeatures?>(null);
+        var soundTask = probe.HasAudio ? ReadSoundAsync(input, tracker, failed.Token) : Task.FromResult<SoundFeatures?>(null);
         await ConcurrentDecodes.WhenAllAsync(failed, cancellationToken, pictureTask, soundTask).ConfigureAwait(false);
 
         var picture = await pictureTask.ConfigureAwait(false);
@@ -56,13 +56,12 @@ public sealed class VideoFingerprinter : IVideoFingerprinter
     /// <summary>The sound track, or null when the stream the probe saw decoded to no samples.</summary>
     internal static SoundTrack? SoundOrNull(SoundFeatures? sound) => sound is null || sound.SamplesSeen == 0 ? null : sound.ToTrack();
 
-    /// <summary>Decodes mono 16 kHz sound into its features.</summary>
-    internal static async Task<SoundFeatures?> ReadSoundAsync(IMediaTools media, string input, DecodeProgress tracker, CancellationToken cancellationToken)
+    private async Task<SoundFeatures?> ReadSoundAsync(string input, DecodeProgress tracker, CancellationToken cancellationToken)
     {
         // Off the caller's thread: the feature maths is synchronous between pipe reads.
         await Task.Yield();
         var features = new SoundFeatures();
-        await foreach (var block in media.ReadAudioAsync(input, SoundFeatures.SampleRate, cancellationToken).ConfigureAwait(false))
+        await foreach (var block in _media.ReadAudioAsync(input, SoundFeatures.SampleRate, cancellationToken).ConfigureAwait(false))
         {
             features.Add(block.Samples.Span);
             tracker.AudioAt(block.StartSeconds + (block.Samples.Length / (double)block.SampleRate));

@@ -19,18 +19,24 @@ public sealed class LocalEngineOptions
     /// </summary>
     public string? PreprocessModelPath { get; set; }
 
-    /// <summary>Frames sampled per second of video for the visual vectors.</summary>
+    /// <summary>
+    /// Frames per second of video the model runs on for the visual vectors: of the frames decoded at the fingerprint's
+    /// picture rate, the one nearest each k / FramesPerSecond.
+    /// </summary>
     [Range(0.1, 30)]
     public double FramesPerSecond { get; set; } = 2;
 
-    /// <summary>Sample rate the audio is decoded at for the audio vectors (mono).</summary>
+    /// <summary>
+    /// Sample rate the audio is decoded at for the audio vectors (mono). The fingerprint's sound is defined at 16 kHz,
+    /// so at any other rate the engine returns no fingerprint and the caller fingerprints the video on its own.
+    /// </summary>
     [Range(8000, 48000)]
     public int AudioSampleRate { get; set; } = 16000;
 
     /// <summary>
     /// Threads ONNX Runtime uses inside one inference. Default: half the cores (1 on a 2-core box),
     /// leaving the rest to ffmpeg's decoder, which runs at the same time. On a busy 2-core box two
-    /// threads were much slower (a parallel section waits for its slowest thread): see bench/README-embeddings.md.
+    /// threads were much slower (a parallel section waits for its slowest thread): see bench/README.md, "Local embedding engine".
     /// </summary>
     [Range(1, 64)]
     public int IntraOpThreads { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
