@@ -38,7 +38,7 @@ public static class FrameComparison
         var matched = MatchedMedian(pair, gridPieces);
         var unmatched = (matched + unrelated) / 2;
         var pieces = PieceRefiner.Refine(pair, gridPieces, unmatched, cancellationToken);
-        var (pictureRuns, pictureFloor) = PictureChanges.Find(pair, pieces, cancellationToken);
+        var (pictureRuns, pictureFloor) = PictureChanges.Find(pair, pieces, matched > unrelated / 2 ? FrameAligner.UnrelatedPeak(gridA, gridB) : null, cancellationToken);
         var (soundRuns, soundFloor) = a.Sound is { } soundA && b.Sound is { } soundB
             ? SoundChanges.Find(soundA, soundB, pieces, cancellationToken)
             : ([], (double?)null);

@@ -191,6 +191,46 @@ public sealed class FrameComparisonTests
         return set with { Segments = segments };
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Any_one_insert_or_cut_anywhere_is_found_to_the_frame(int seed)
+    {
+        // Edits at random frames and of random lengths (0.5–6 s), including near the ends.
+        var random = new Random(seed);
+        var at = Math.Round((0.6 + (random.NextDouble() * 38)) * 25) / 25;
+        var length = Math.Round((0.5 + (random.NextDouble() * 5.5)) * 25) / 25;
+        var insert = seed % 2 == 0;
+        var b = insert
+            ? new Cut([new Stretch(0, at), new Stretch(3, 3 + length, Other), new Stretch(at, 40)])
+            : new Cut([new Stretch(0, at), new Stretch(Math.Min(40, at + length), 40)]);
+        var result = Compare(Footage.Original(), b, 25, 25);
+
+        var change = NotSame(result);
+        Assert.True(change.Count == 1, $"{(insert ? "insert" : "cut")} of {length} s at {at} s: " + Describe(result));
+        Assert.Equal(insert ? RegionKind.Inserted : RegionKind.Removed, change[0].Kind);
+        AssertWithinFrame(at, insert ? change[0].BStart : change[0].AStart, 25);
+        AssertWithinFrame(insert ? at + length : Math.Min(40, at + length), insert ? change[0].BEnd : change[0].AEnd, 25);
+        AssertCovers(result);
+    }
+
+    [Fact]
+    public void Unrelated_and_tiny_videos_compare_without_failing_and_are_covered()
+    {
+        var tiny = new SyntheticFootage(seed: 3, duration: 1.2);
+        var fa = tiny.Original().Render(tiny, 25, 1);
+        var fb = Other.Original().Render(Other, 30, 2);
+        var result = VideoComparer.Compare(new ComparisonInput(Cut.Embed(fa), fa), new ComparisonInput(Cut.Embed(fb), fb), ComparisonOptions.Default);
+
+        Assert.Equal(ComparisonPrecision.Frame, result.Precision);
+        Assert.DoesNotContain(result.Regions, r => r.Kind == RegionKind.Same && r.AEnd - r.AStart > 0.5);
+        AssertCovers(result);
+    }
+
     [Fact]
     public void Without_both_fingerprints_the_result_keeps_clip_precision()
     {

@@ -29,19 +29,26 @@ internal static class FrameAligner
     }
 
     /// <summary>The median distance between grid points of A and B taken at random: what "unrelated" costs for this pair.</summary>
-    public static double UnrelatedDistance(FrameGrid a, FrameGrid b)
+    public static double UnrelatedDistance(FrameGrid a, FrameGrid b) => UnrelatedMedian(a, b, PictureDistance.Mean);
+
+    /// <summary>The median <see cref="PictureDistance.Peak"/> of grid points taken at random: the largest cell difference of unrelated pictures.</summary>
+    public static double UnrelatedPeak(FrameGrid a, FrameGrid b) => UnrelatedMedian(a, b, (x, y) => PictureDistance.Peak(x, y));
+
+    private static double UnrelatedMedian(FrameGrid a, FrameGrid b, Distance distance)
     {
         const int samples = 2048;
         var random = new Random(20261202);
         var distances = new double[samples];
         for (var s = 0; s < samples; s++)
         {
-            distances[s] = PictureDistance.Mean(a[random.Next(a.Count)], b[random.Next(b.Count)]);
+            distances[s] = distance(a[random.Next(a.Count)], b[random.Next(b.Count)]);
         }
 
         Array.Sort(distances);
         return distances[samples / 2];
     }
+
+    private delegate double Distance(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b);
 
     private static AlignmentMove[] Path(FrameGrid a, FrameGrid b, FrameBand band, double open, double extend, CancellationToken cancellationToken)
     {

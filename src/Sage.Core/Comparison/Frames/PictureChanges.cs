@@ -19,7 +19,12 @@ internal static class PictureChanges
     /// <summary>Changed frames this close (seconds) belong to one change.</summary>
     public const double MergeGap = 0.2;
 
-    public static (List<ChangeRun> Runs, double Floor) Find(FramePair pair, IReadOnlyList<AlignedPiece> pieces, CancellationToken cancellationToken)
+    /// <param name="unrelatedPeak">
+    /// The pair's peak cell difference between unrelated pictures, or <see langword="null"/>. When given, the floor
+    /// stays below half of it: the caller passes it when the aligned frames are hardly closer than unrelated ones
+    /// (two different videos), where the median would otherwise make every frame "the same".
+    /// </param>
+    public static (List<ChangeRun> Runs, double Floor) Find(FramePair pair, IReadOnlyList<AlignedPiece> pieces, double? unrelatedPeak, CancellationToken cancellationToken)
     {
         var perPiece = new List<(AlignedPiece Piece, int[] AScores, int[] BScores, int[] ABest, int[] BBest, int FirstA, int FirstB)>();
         var all = new List<double>();
@@ -48,6 +53,10 @@ internal static class PictureChanges
         }
 
         var floor = NoiseStatistics.Floor(all, Deviations, MinimumSpread);
+        if (unrelatedPeak is { } peak)
+        {
+            floor = Math.Min(floor, Math.Max(MinimumSpread, peak / 2));
+        }
         var runs = new List<ChangeRun>();
         foreach (var (piece, aScores, bScores, aBest, bBest, firstA, firstB) in perPiece)
         {
