@@ -95,6 +95,20 @@ public sealed class FrameComparisonTests
         AssertWithinFrame(30.12, moved.BEnd, 25);
     }
 
+    [Fact]
+    public void Two_neighbouring_shots_swapped_are_one_move_and_nothing_changed()
+    {
+        // One shot moved past the other explains the swap; the other shot is the same content at another offset.
+        var b = new Cut([new Stretch(0, 10), new Stretch(13, 16), new Stretch(10, 13), new Stretch(16, 40)]);
+        var result = Compare(Footage.Original(), b, 25, 25);
+
+        var moved = Assert.Single(NotSame(result));
+        Assert.Equal(RegionKind.Moved, moved.Kind);
+        AssertWithinFrame(3, moved.AEnd - moved.AStart, 25);
+        Assert.True(Math.Abs(moved.BStart - moved.AStart) > 2.9, Describe(result));
+        AssertCovers(result);
+    }
+
     [Theory]
     [InlineData(25, 30000 / 1001.0)]
     [InlineData(25, 24000 / 1001.0)]
