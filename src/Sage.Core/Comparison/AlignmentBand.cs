@@ -81,6 +81,65 @@ internal sealed class AlignmentBand
         }
     }
 
+    /// <summary>
+    /// For the frame-grid alignment: rows 0..<paramref name="n"/>, columns 0..<paramref name="m"/>: every B time within <paramref name="radius"/>
+    /// seconds of a clip step whose A span is within <paramref name="radius"/> of the row's time.
+    /// </summary>
+    public static AlignmentBand AroundSteps(IReadOnlyList<AlignmentStep> steps, int n, int m, double step, double radius)
+    {
+        var lo = new int[n + 1];
+        var hi = new int[n + 1];
+        int first = 0, last = -1;
+        for (var i = 0; i <= n; i++)
+        {
+            var t = i * step;
+            // Steps are in order in A and in B: the first whose A end reaches t − radius has the smallest B start,
+            // the last whose A start is within t + radius the largest B end.
+            while (first < steps.Count && steps[first].AEnd < t - radius)
+            {
+                first++;
+            }
+
+            while (last + 1 < steps.Count && steps[last + 1].AStart <= t + radius)
+            {
+                last++;
+            }
+
+            double bLow, bHigh;
+            if (steps.Count == 0)
+            {
+                bLow = 0;
+                bHigh = m * step;
+            }
+            else
+            {
+                var f = Math.Min(first, steps.Count - 1);
+                var l = Math.Max(last, f);
+                bLow = Math.Min(steps[f].BStart, steps[l].BStart);
+                bHigh = Math.Max(steps[f].BEnd, steps[l].BEnd);
+            }
+
+            lo[i] = Math.Clamp((int)Math.Floor((bLow - radius) / step), 0, m);
+            hi[i] = Math.Clamp((int)Math.Ceiling((bHigh + radius) / step), 0, m);
+        }
+
+        lo[0] = 0;
+        hi[n] = m;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            lo[i] = Math.Min(lo[i], lo[i + 1]);
+        }
+
+        for (var i = 1; i <= n; i++)
+        {
+            hi[i] = Math.Max(hi[i], hi[i - 1]);
+            lo[i] = Math.Min(lo[i], hi[i - 1] + 1);
+            hi[i] = Math.Max(hi[i], lo[i]);
+        }
+
+        return new AlignmentBand(lo, hi);
+    }
+
     /// <summary>Whether every cell of the path lies in the band.</summary>
     public bool Contains(AlignmentMove[] moves)
     {

@@ -24,35 +24,11 @@ public static class AutoThreshold
     /// <summary>Highest automatic threshold.</summary>
     public const double Maximum = 0.5;
 
-    /// <summary>Scales the MAD to a standard deviation for normally distributed noise.</summary>
-    private const double MadToSigma = 1.4826;
-
     /// <summary>The automatic threshold for these aligned-pair distances (<see cref="Minimum"/> when there are none).</summary>
     public static double Estimate(IEnumerable<double> distances)
     {
         ArgumentNullException.ThrowIfNull(distances);
-        var sorted = distances.Where(double.IsFinite).ToArray();
-        if (sorted.Length == 0)
-        {
-            return Minimum;
-        }
-
-        Array.Sort(sorted);
-        var median = Median(sorted);
-        var deviations = new double[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            deviations[i] = Math.Abs(sorted[i] - median);
-        }
-
-        Array.Sort(deviations);
-        var mad = Median(deviations);
-        return Math.Clamp(median + (K * MadToSigma * mad), Minimum, Maximum);
-    }
-
-    private static double Median(double[] sorted)
-    {
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        var finite = distances.Where(double.IsFinite).ToList();
+        return finite.Count == 0 ? Minimum : Math.Clamp(NoiseStatistics.Floor(finite, K, minimumSpread: 0), Minimum, Maximum);
     }
 }

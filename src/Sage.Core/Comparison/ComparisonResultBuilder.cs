@@ -81,8 +81,6 @@ internal static class ComparisonResultBuilder
         double durationB)
     {
         var regions = new List<Region>();
-        double sameA = 0, sameB = 0, changed = 0, inserted = 0, removed = 0;
-        int compared = 0, changedClips = 0;
         var start = 0;
         while (start < steps.Count)
         {
@@ -93,37 +91,13 @@ internal static class ComparisonResultBuilder
                 end++;
             }
 
-            var region = MakeRegion(steps, start, end, options);
-            regions.Add(region);
-            switch (kind)
-            {
-                case RegionKind.Same:
-                    sameA += region.AEnd - region.AStart;
-                    sameB += region.BEnd - region.BStart;
-                    break;
-                case RegionKind.Changed:
-                    changed += region.AEnd - region.AStart;
-                    changedClips += region.StepCount;
-                    break;
-                case RegionKind.Inserted:
-                    inserted += region.BEnd - region.BStart;
-                    break;
-                default:
-                    removed += region.AEnd - region.AStart;
-                    break;
-            }
-
-            if (kind is RegionKind.Same or RegionKind.Changed)
-            {
-                compared += region.StepCount;
-            }
-
+            regions.Add(MakeRegion(steps, start, end, options));
             start = end + 1;
         }
 
-        var total = durationA + durationB;
-        var similarity = total > 0 ? 100 * (sameA + sameB) / total : 100;
-        var statistics = new ComparisonStatistics(similarity, sameA, changed, inserted, removed, compared, changedClips);
+        var compared = regions.Where(r => r.Kind is RegionKind.Same or RegionKind.Changed).Sum(r => r.StepCount);
+        var changedClips = regions.Where(r => r.Kind == RegionKind.Changed).Sum(r => r.StepCount);
+        var statistics = RegionTotals.Of(regions, durationA, durationB, compared, changedClips);
         return new ComparisonResult(mode, threshold, automatic, regions, steps, statistics, options, weights, durationA, durationB);
     }
 

@@ -32,7 +32,7 @@ public static class FrameComparison
         var gridA = new FrameGrid(a.Picture);
         var gridB = new FrameGrid(b.Picture);
         var clipLength = coarse.Steps.Count > 0 ? coarse.Steps.Max(s => Math.Max(s.AEnd - s.AStart, s.BEnd - s.BStart)) : 2;
-        var band = FrameBand.AroundSteps(coarse.Steps, gridA.Count, gridB.Count, FrameGrid.Step, BandClips * Math.Max(clipLength, 1));
+        var band = AlignmentBand.AroundSteps(coarse.Steps, gridA.Count, gridB.Count, FrameGrid.Step, BandClips * Math.Max(clipLength, 1));
         var unrelated = FrameAligner.UnrelatedDistance(gridA, gridB);
         var gridPieces = FrameAligner.Align(gridA, gridB, band, unrelated, cancellationToken);
         var matched = MatchedMedian(pair, gridPieces);
@@ -45,7 +45,7 @@ public static class FrameComparison
         var changes = ChangeMerger.Merge(pictureRuns, soundRuns);
         var moves = MovedContent.Find(pair, pieces, unmatched, cancellationToken);
         var regions = FrameRegions.Build(pieces, changes, moves, pair.DurationA, pair.DurationB, a.SourceFrameRate, b.SourceFrameRate);
-        var statistics = Totals(regions, pair.DurationA, pair.DurationB, coarse.Statistics);
+        var statistics = RegionTotals.Of(regions, pair.DurationA, pair.DurationB, coarse.Statistics.ClipsCompared, coarse.Statistics.ClipsChanged);
         return coarse with
         {
             Regions = regions,
@@ -77,36 +77,5 @@ public static class FrameComparison
         var sorted = samples.ToArray();
         Array.Sort(sorted);
         return NoiseStatistics.Median(sorted);
-    }
-
-    private static ComparisonStatistics Totals(IReadOnlyList<Region> regions, double durationA, double durationB, ComparisonStatistics clips)
-    {
-        double sameA = 0, sameB = 0, changed = 0, inserted = 0, removed = 0, moved = 0;
-        foreach (var region in regions)
-        {
-            switch (region.Kind)
-            {
-                case RegionKind.Same:
-                    sameA += region.AEnd - region.AStart;
-                    sameB += region.BEnd - region.BStart;
-                    break;
-                case RegionKind.Changed:
-                    changed += region.AEnd - region.AStart;
-                    break;
-                case RegionKind.Inserted:
-                    inserted += region.BEnd - region.BStart;
-                    break;
-                case RegionKind.Removed:
-                    removed += region.AEnd - region.AStart;
-                    break;
-                default:
-                    moved += region.AEnd - region.AStart;
-                    break;
-            }
-        }
-
-        var total = durationA + durationB;
-        var similarity = total > 0 ? 100 * (sameA + sameB) / total : 100;
-        return new ComparisonStatistics(similarity, sameA, changed, inserted, removed, clips.ClipsCompared, clips.ClipsChanged) { SecondsMoved = moved };
     }
 }

@@ -20,7 +20,7 @@ internal static class FrameAligner
     private const byte FromOnlyA = 1;
     private const byte FromOnlyB = 2;
 
-    public static IReadOnlyList<AlignedPiece> Align(FrameGrid a, FrameGrid b, FrameBand band, double unrelated, CancellationToken cancellationToken)
+    public static IReadOnlyList<AlignedPiece> Align(FrameGrid a, FrameGrid b, AlignmentBand band, double unrelated, CancellationToken cancellationToken)
     {
         var extend = Math.Max(unrelated, 1) / 2;
         var open = 5 * extend;
@@ -50,7 +50,7 @@ internal static class FrameAligner
 
     private delegate double Distance(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b);
 
-    private static AlignmentMove[] Path(FrameGrid a, FrameGrid b, FrameBand band, double open, double extend, CancellationToken cancellationToken)
+    private static AlignmentMove[] Path(FrameGrid a, FrameGrid b, AlignmentBand band, double open, double extend, CancellationToken cancellationToken)
     {
         int n = a.Count, m = b.Count;
         var lo = band.Lo;

@@ -10,7 +10,7 @@ internal static class NoiseStatistics
     /// median + <paramref name="deviations"/> · σ (σ from the MAD), at least median + <paramref name="minimumSpread"/>:
     /// the changed frames are a minority of an edit's pair, so the median and MAD describe the noise.
     /// </summary>
-    public static double Floor(List<double> values, double deviations, double minimumSpread)
+    public static double Floor(IReadOnlyCollection<double> values, double deviations, double minimumSpread)
     {
         if (values.Count == 0)
         {
