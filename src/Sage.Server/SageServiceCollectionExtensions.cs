@@ -42,6 +42,7 @@ public static class SageServiceCollectionExtensions
         services.TryAddSingleton<IFingerprintFormat, CodecFingerprintFormat>();
         services.AddSingleton<FingerprintCatalog>();
         services.AddSingleton<FingerprintObjects>();
+        services.AddSingleton<ReadyFingerprints>();
         services.AddSingleton<FingerprintPipeline>();
         services.AddHostedService<FingerprintBackfill>();
         return services;
