@@ -132,12 +132,12 @@ public sealed partial class JobRunner(
         _ => false,
     };
 
-    private static string Describe(Exception exception) => exception switch
+    private static string Describe(Exception exception) => FailureText.Redact(exception switch
     {
         PermanentJobException or UnreadableMediaException or MediaToolException => exception.Message,
         _ when exception.GetType().Namespace?.StartsWith("Sage", StringComparison.Ordinal) == true => exception.Message,
         _ => $"{exception.GetType().Name}: {exception.Message}",
-    };
+    });
 
     /// <summary>The latest progress an engine reported; the heartbeat saves it at most twice a second.</summary>
     private sealed class LatestProgress : IProgress<double>

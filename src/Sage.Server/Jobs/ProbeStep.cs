@@ -38,7 +38,7 @@ public sealed class ProbeStep(
         }
         catch (UnreadableMediaException unreadable)
         {
-            await FailVideoAsync(job, unreadable.Message).ConfigureAwait(false);
+            await FailVideoAsync(job, FailureText.Redact(unreadable.Message)).ConfigureAwait(false);
             return;
         }
 
