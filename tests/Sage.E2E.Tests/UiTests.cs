@@ -325,8 +325,8 @@ public sealed class UiTests(BrowserFixture fixture, ITestOutputHelper output)
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('video')].every(v => v.readyState >= 2)");
 
     /// <summary>Until the regions shown are the server's answer for the threshold the slider asks for.</summary>
-    private static Task WaitForThresholdAsync(IPage page) =>
-        page.WaitForFunctionAsync("""
+    private static async Task WaitForThresholdAsync(IPage page) =>
+        await page.WaitForFunctionAsync("""
             () => {
               const count = document.querySelector('[data-testid=region-count]');
               return count && count.getAttribute('aria-busy') !== 'true' && Math.abs(+count.dataset.threshold - +count.dataset.wanted) < 1e-5;
