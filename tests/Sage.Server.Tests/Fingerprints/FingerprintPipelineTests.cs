@@ -141,6 +141,25 @@ public sealed class FingerprintPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_Fingerprint_Interrupted_By_A_Restart_Resumes_And_Finishes()
+    {
+        var blocking = new BlockingTestFingerprinter();
+        string id;
+        using (var first = Server(_ => blocking))
+        using (var client = first.CreateHttpClient())
+        {
+            id = (await client.UploadFileAsync(_video)).GetProperty("id").GetString()!;
+            await blocking.Started.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        using var second = Server();
+        using var again = second.CreateHttpClient();
+        var video = await again.WaitForVideoAsync(id, v => FingerprintStatus(v) is "ready" or "failed");
+        Assert.True(FingerprintStatus(video) == "ready", video.ToString());
+        Assert.NotNull(await StoredFingerprintAsync(second, id));
+    }
+
+    [Fact]
     public async Task A_Rerun_Replaces_A_Ready_Fingerprint()
     {
         using var server = Server();

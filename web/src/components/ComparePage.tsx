@@ -346,7 +346,7 @@ export function ComparePage({ a, b, setTitle }: Props) {
                       <th scope="col">In B</th>
                       <th scope="col">What differs</th>
                       <th scope="col">Distance</th>
-                      <th scope="col">Difference</th>
+                      {comparison.precision === 'frame' && <th scope="col">Difference</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -386,6 +386,7 @@ export function ComparePage({ a, b, setTitle }: Props) {
                             '–'
                           )}
                         </td>
+                        {comparison.precision === 'frame' && (
                         <td>
                           {r.difference && (
                             <img
@@ -397,6 +398,7 @@ export function ComparePage({ a, b, setTitle }: Props) {
                             />
                           )}
                         </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>
