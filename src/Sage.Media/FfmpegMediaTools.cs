@@ -81,6 +81,49 @@ public sealed class FfmpegMediaTools : IMediaTools
         await destination.WriteAsync(result.Output, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task ExtractDifferenceImageAsync(DifferenceFrames frames, Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(destination);
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-loglevel", "error",
+            "-ss", Seconds(Math.Max(0, frames.SecondsA)), .. MediaInput.ToInputArguments(frames.InputA),
+            "-ss", Seconds(Math.Max(0, frames.SecondsB)), .. MediaInput.ToInputArguments(frames.InputB),
+            "-filter_complex", DifferenceFilter(frames),
+            "-map", "[out]",
+            "-frames:v", "1",
+            "-q:v", "4",
+            "-f", "image2pipe",
+            "-c:v", "mjpeg",
+            "pipe:1",
+        ];
+        var result = await _runner.RunAsync(MediaTool.Ffmpeg, arguments, _options.ThumbnailTimeout, MaxThumbnailBytes, cancellationToken)
+            .ConfigureAwait(false);
+        if (result.Output.IsEmpty)
+        {
+            throw new MediaToolException("ffmpeg", 0, result.ErrorTail, "ffmpeg produced no difference image");
+        }
+
+        await destination.WriteAsync(result.Output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The difference is grey, amplified 4× and tinted orange, so that small changes show.</summary>
+    internal static string DifferenceFilter(DifferenceFrames frames)
+    {
+        var (width, height) = (frames.Width, frames.Height);
+        var size = string.Create(CultureInfo.InvariantCulture, $"{width}:{height}");
+        var drawn = string.Concat(frames.Boxes.Select(box => string.Create(CultureInfo.InvariantCulture,
+            $",drawbox=x={box.X * width:0}:y={box.Y * height:0}:w={Math.Max(2, box.Width * width):0}:h={Math.Max(2, box.Height * height):0}:color=yellow@0.9:t=2")));
+        return
+            $"[0:v]scale={size},setsar=1,format=rgb24,split=2[a][a2];" +
+            $"[1:v]scale={size},setsar=1,format=rgb24,split=2[b][b2];" +
+            "[a2][b2]blend=all_mode=difference,format=gray,lut=y='min(255,val*4)',format=rgb24," +
+            $"colorchannelmixer=rr=1:rg=0:rb=0:gr=0.6:gg=0:gb=0:br=0.1:bg=0:bb=0{drawn}[d];" +
+            $"[b]null{drawn}[bd];" +
+            "[a][bd][d]hstack=inputs=3,format=yuvj420p[out]";
+    }
+
     public IAsyncEnumerable<VideoFrame> ReadFramesAsync(string input, double framesPerSecond, int width, int height, CancellationToken cancellationToken) =>
         ReadFramesAsync(input, framesPerSecond, width, height, FrameFit.Stretch, cancellationToken);
 

@@ -12,6 +12,9 @@ public interface IMediaTools
     /// <summary>Writes one JPEG (at most 640 px wide) of the frame at <paramref name="atSeconds"/> to <paramref name="destination"/>.</summary>
     Task ExtractThumbnailAsync(string input, double atSeconds, Stream destination, CancellationToken cancellationToken);
 
+    /// <summary>Writes one JPEG of <paramref name="frames"/>: A, B and their amplified difference side by side.</summary>
+    Task ExtractDifferenceImageAsync(DifferenceFrames frames, Stream destination, CancellationToken cancellationToken);
+
     /// <summary>
     /// Decodes frames sampled at <paramref name="framesPerSecond"/>, stretched to width x height RGB24.
     /// Each frame's buffer is valid only until the next MoveNextAsync.

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sage.Embeddings.Fingerprints;
 using Sage.Embeddings.Local;
+using Sage.Server.Fingerprints;
 using Sage.Server.Events;
 using Sage.Server.Jobs;
 using Sage.Server.Uploads;
@@ -29,6 +32,20 @@ public static class SageServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The fingerprint's state, objects and pipeline, and the start-up pass that queues missing fingerprints (before
+    /// the worker starts). The fingerprinter itself comes from AddSageEmbeddings.
+    /// </summary>
+    public static IServiceCollection AddFingerprints(this IServiceCollection services)
+    {
+        services.AddSingleton<FingerprintCatalog>();
+        services.AddSingleton<FingerprintObjects>();
+        services.AddSingleton<ReadyFingerprints>();
+        services.AddSingleton<FingerprintPipeline>();
+        services.AddHostedService<FingerprintBackfill>();
+        return services;
+    }
+
     /// <summary>The durable job queue, its background worker and the live event stream.</summary>
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
@@ -46,7 +63,12 @@ public static class SageServiceCollectionExtensions
         services.AddSingleton<RunningJobs>();
         services.AddSingleton<VideoInputs>();
         services.AddSingleton<VideoPipeline>();
+        services.AddSingleton<IJobStep, ProbeStep>();
+        services.AddSingleton<IJobStep, ThumbnailStep>();
+        services.AddSingleton<IJobStep, EmbedStep>();
+        services.AddSingleton<IJobStep, FingerprintStep>();
         services.AddSingleton<JobRunner>();
+        services.AddFingerprints();
         services.AddHostedService<JobWorker>();
         return services;
     }

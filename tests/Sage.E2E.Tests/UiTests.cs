@@ -131,7 +131,8 @@ public sealed class UiTests(BrowserFixture fixture, ITestOutputHelper output)
         var edit = regions.FirstOrDefault(r => r.Kind == "changed" && r.AStart < TestMedia.EditEnd && r.AEnd > TestMedia.EditStart);
         Assert.NotNull(edit);
 
-        // The threshold slider re-classifies in the browser: counts change, and no request is made.
+        // The threshold slider asks the server again (the rules live there): counts change, one comparison request per
+        // settled value, none for anything else.
         var slider = page.GetByLabel("Threshold", new() { Exact = true });
         var initialCount = await RegionCountAsync(page);
         var requests = new List<string>();
@@ -150,6 +151,7 @@ public sealed class UiTests(BrowserFixture fixture, ITestOutputHelper output)
         foreach (var key in new[] { "Home", "ArrowRight", "ArrowRight", "ArrowRight", "PageUp", "PageUp", "End" })
         {
             await page.Keyboard.PressAsync(key);
+            await WaitForThresholdAsync(page);
             counts.Add(await RegionCountAsync(page));
             if (counts.Count == 3)
             {
@@ -160,11 +162,14 @@ public sealed class UiTests(BrowserFixture fixture, ITestOutputHelper output)
         await page.WaitForTimeoutAsync(300);
         page.Request -= Record;
         output.WriteLine($"region counts: initial {initialCount}, while sliding {string.Join(", ", counts)}");
-        Assert.Empty(requests);
+        Assert.All(requests, r => Assert.Contains("POST ", r, StringComparison.Ordinal));
+        Assert.All(requests, r => Assert.Contains("/api/comparisons", r, StringComparison.Ordinal));
+        Assert.InRange(requests.Count, 1, 7);
         Assert.True(counts.Distinct().Count() > 1, "The region count should change with the threshold.");
         Assert.Equal(0, counts[^1]);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Reset to" }).ClickAsync();
+        await WaitForThresholdAsync(page);
         Assert.Equal(initialCount, await RegionCountAsync(page));
 
         // A click on a region seeks each player to its own start of that region.
@@ -318,6 +323,15 @@ public sealed class UiTests(BrowserFixture fixture, ITestOutputHelper output)
 
     private static async Task WaitForVideosAsync(IPage page) =>
         await page.WaitForFunctionAsync("() => [...document.querySelectorAll('video')].every(v => v.readyState >= 2)");
+
+    /// <summary>Until the regions shown are the server's answer for the threshold the slider asks for.</summary>
+    private static async Task WaitForThresholdAsync(IPage page) =>
+        await page.WaitForFunctionAsync("""
+            () => {
+              const count = document.querySelector('[data-testid=region-count]');
+              return count && count.getAttribute('aria-busy') !== 'true' && Math.abs(+count.dataset.threshold - +count.dataset.wanted) < 1e-5;
+            }
+            """, null, new() { Timeout = 30_000 });
 
     private static async Task<int> RegionCountAsync(IPage page) =>
         int.Parse(await page.GetByTestId("region-count").InnerTextAsync(), CultureInfo.InvariantCulture);

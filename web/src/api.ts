@@ -76,8 +76,10 @@ export const api = {
   deleteVideo: (id: string) => request<void>('DELETE', `/api/videos/${id}`),
   cancelEmbedding: (id: string) => request<unknown>('POST', `/api/videos/${id}/embedding/cancel`),
   rerunEmbedding: (id: string, engine?: string) => request<unknown>('POST', `/api/videos/${id}/embedding`, engine ? { engine } : {}),
-  compare: (videoA: string, videoB: string, mode: ComparisonMode, signal?: AbortSignal) =>
-    request<Comparison>('POST', '/api/comparisons', { videoA, videoB, mode }, signal),
+  /** `threshold` null: the server's default (the engine's, else automatic). */
+  compare: (videoA: string, videoB: string, mode: ComparisonMode, threshold: number | null, signal?: AbortSignal) =>
+    request<Comparison>('POST', '/api/comparisons', threshold == null ? { videoA, videoB, mode } : { videoA, videoB, mode, threshold }, signal),
+  differenceImageUrl: (comparisonId: string, regionIndex: number) => `/api/comparisons/${comparisonId}/regions/${regionIndex}/difference`,
   getTwelveLabs: () => request<TwelveLabsKeyStatus>('GET', '/api/settings/twelvelabs'),
   putTwelveLabs: (apiKey: string) => request<TwelveLabsKeyStatus>('PUT', '/api/settings/twelvelabs', { apiKey }),
   deleteTwelveLabs: () => request<void>('DELETE', '/api/settings/twelvelabs'),

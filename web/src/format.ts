@@ -44,3 +44,15 @@ export function formatEta(seconds: number | null): string {
 export function formatPercent(fraction: number): string {
   return `${Math.floor(Math.max(0, Math.min(1, fraction)) * 100)} %`;
 }
+
+/** A timecode with frames at `fps`: 75.5 s at 25 → "00:01:15:12"; without a rate, `formatTime`. */
+export function formatTimecode(seconds: number | null | undefined, fps: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds)) return '–';
+  if (!fps || !Number.isFinite(fps) || fps <= 0) return formatTime(seconds);
+  const rate = Math.round(fps);
+  const frames = Math.round(Math.max(0, seconds) * fps);
+  const ff = frames % rate;
+  const total = Math.floor(frames / rate);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(Math.floor(total / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}:${pad(ff)}`;
+}

@@ -4,7 +4,7 @@
 
 import { api, ApiError, serverReachability } from './api';
 import { Store } from './store';
-import type { EmbeddingSummary, Video } from './types';
+import type { EmbeddingSummary, FingerprintSummary, Video } from './types';
 
 export type Connection = 'connecting' | 'open' | 'down';
 
@@ -69,6 +69,14 @@ function setEmbedding(videoId: string, embedding: EmbeddingSummary | null): void
   });
 }
 
+function setFingerprint(videoId: string, fingerprint: FingerprintSummary | null): void {
+  live.set((state) => {
+    const video = state.videos.get(videoId);
+    if (!video) return state;
+    return { ...state, videos: new Map(state.videos).set(videoId, { ...video, fingerprint }) };
+  });
+}
+
 function text(value: unknown): string | null {
   return typeof value === 'string' && value ? value : null;
 }
@@ -118,6 +126,10 @@ const handlers: Record<string, Handler> = {
   'embedding.updated': (data) => {
     const d = data as { videoId: string; embedding: EmbeddingSummary | null };
     setEmbedding(d.videoId, d.embedding);
+  },
+  'fingerprint.updated': (data) => {
+    const d = data as { videoId: string; fingerprint: FingerprintSummary | null };
+    setFingerprint(d.videoId, d.fingerprint);
   },
   'upload.created': upload('active'),
   'upload.progress': upload('active'),

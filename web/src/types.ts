@@ -1,4 +1,5 @@
-// The server's JSON shapes (camelCase), as in src/Sage.Server.
+// The server's JSON shapes (camelCase), as in src/Sage.Server (Videos/VideoResponse.cs, Fingerprints/FingerprintStatus.cs,
+// Comparisons/ComparisonResponse.cs). Written by hand from those records: keep them in step.
 
 export type VideoStatus = 'uploaded' | 'ready' | 'failed';
 export type EmbeddingStatus = 'pending' | 'processing' | 'ready' | 'failed' | 'cancelled';
@@ -24,6 +25,14 @@ export interface EmbeddingSummary {
   notes: string | null;
 }
 
+export type FingerprintStatus = 'pending' | 'processing' | 'ready' | 'failed' | 'cancelled';
+
+export interface FingerprintSummary {
+  status: FingerprintStatus;
+  progress: number;
+  error: string | null;
+}
+
 export interface Video {
   id: string;
   fileName: string;
@@ -38,9 +47,43 @@ export interface Video {
   thumbnailUrl: string | null;
   probe: VideoProbe | null;
   embedding: EmbeddingSummary | null;
+  fingerprint: FingerprintSummary | null;
 }
 
-export type RegionKind = 'same' | 'changed' | 'inserted' | 'removed';
+export type RegionKind = 'same' | 'changed' | 'inserted' | 'removed' | 'moved';
+
+export type ComparisonPrecision = 'clip' | 'frame';
+
+/** Frames [start, end) of one video at its own frame rate. */
+export interface FrameRange {
+  start: number;
+  end: number;
+}
+
+/** 0–1 of the frame's width or height, from its top left. */
+export interface DifferenceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type SoundChange = 'silence' | 'level' | 'content';
+
+export interface RegionDifference {
+  picture: boolean;
+  sound: boolean;
+  boxes: DifferenceBox[];
+  soundChange: SoundChange | null;
+  /** Seconds in A of the most different frame pair (the difference image shows it). */
+  peakA: number;
+  peakB: number;
+}
+
+export interface NoiseFloor {
+  picture: number;
+  sound: number | null;
+}
 
 export interface ComparedVideo {
   id: string;
@@ -69,7 +112,12 @@ export interface Region {
   meanDistance: number | null;
   maxDistance: number | null;
   optionDistances: Record<string, number>;
-  label?: string | null;
+  /** The server's words for what differs (changed regions only). */
+  label: string | null;
+  aFrames: FrameRange | null;
+  bFrames: FrameRange | null;
+  isShort: boolean;
+  difference: RegionDifference | null;
 }
 
 export interface ComparisonStatistics {
@@ -80,6 +128,7 @@ export interface ComparisonStatistics {
   secondsRemoved: number;
   clipsCompared: number;
   clipsChanged: number;
+  secondsMoved: number;
 }
 
 export type ComparisonMode = 'aligned' | 'index';
@@ -98,6 +147,11 @@ export interface Comparison {
   regions: Region[];
   steps: AlignmentStep[];
   statistics: ComparisonStatistics;
+  createdAt: string;
+  precision: ComparisonPrecision;
+  frameRateA: number | null;
+  frameRateB: number | null;
+  noiseFloor: NoiseFloor | null;
 }
 
 export interface TwelveLabsKeyStatus {

@@ -6,10 +6,25 @@ namespace Sage.Server.Comparisons;
 /// <param name="Duration">Seconds, from the probe (the clips' span when the probe has none).</param>
 public sealed record ComparedVideo(Guid Id, string FileName, double Duration);
 
+/// <summary>Frames <c>[Start, End)</c> of one video at its own frame rate.</summary>
+public sealed record FrameRange(long Start, long End);
+
+/// <summary>A rectangle of the frame, each value 0–1 of the frame's width or height, from its top left.</summary>
+public sealed record DifferenceBox(double X, double Y, double Width, double Height);
+
+/// <summary>What differs in a changed region of frame precision.</summary>
+/// <param name="SoundChange">"silence", "level" or "content"; null when the sound does not differ.</param>
+/// <param name="PeakA">Seconds in A of the most different frame pair (the difference image shows it).</param>
+/// <param name="PeakB">Seconds in B of that pair.</param>
+public sealed record RegionDifferenceResponse(bool Picture, bool Sound, IReadOnlyList<DifferenceBox> Boxes, string? SoundChange, double PeakA, double PeakB);
+
+/// <summary>The noise floors of a frame-precision comparison (see <see cref="NoiseFloor"/>).</summary>
+public sealed record NoiseFloorResponse(double Picture, double? Sound);
+
 /// <summary>A stretch of both videos and what happened there.</summary>
-/// <param name="Kind">same, changed, inserted or removed.</param>
+/// <param name="Kind">same, changed, inserted, removed or moved (the A span is the B span, elsewhere).</param>
 /// <param name="OptionDistances">Mean distance per option (visual, audio, ...); empty for inserted and removed.</param>
-/// <param name="Label">For changed regions, which weighted options are above the threshold: "picture", "audio" or "picture and audio".</param>
+/// <param name="Label">For changed regions, what differs (<see cref="RegionLabels.Describe"/>): "picture", "audio", "picture and audio", "audio (level)"...</param>
 public sealed record ComparisonRegion(
     string Kind,
     double AStart,
@@ -19,7 +34,20 @@ public sealed record ComparisonRegion(
     double? MeanDistance,
     double? MaxDistance,
     IReadOnlyDictionary<string, double> OptionDistances,
-    string? Label);
+    string? Label)
+{
+    /// <summary>A's frames, when A's frame rate is known.</summary>
+    public FrameRange? AFrames { get; init; }
+
+    /// <summary>B's frames, when B's frame rate is known.</summary>
+    public FrameRange? BFrames { get; init; }
+
+    /// <summary>Shorter than half a second (a flash frame, a glitch): found, but flagged.</summary>
+    public bool IsShort { get; init; }
+
+    /// <summary>What differs; only for changed regions of frame precision.</summary>
+    public RegionDifferenceResponse? Difference { get; init; }
+}
 
 /// <summary>One step of the alignment path; a client re-classifies with another threshold by comparing <see cref="Distance"/> to it.</summary>
 /// <param name="OptionDistances">Per option, in the order of <see cref="ComparisonResponse.Options"/>; null unless both clips exist.</param>
@@ -42,7 +70,10 @@ public sealed record ComparisonTotals(
     double SecondsInserted,
     double SecondsRemoved,
     int ClipsCompared,
-    int ClipsChanged);
+    int ClipsChanged)
+{
+    public double SecondsMoved { get; init; }
+}
 
 /// <summary>A stored comparison, as the API returns it and as the database keeps it (result_json).</summary>
 public sealed record ComparisonResponse(
@@ -61,6 +92,16 @@ public sealed record ComparisonResponse(
     ComparisonTotals Statistics,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>"clip" (boundaries on the clip grid) or "frame" (refined with both videos' fingerprints).</summary>
+    public string Precision { get; init; } = "clip";
+
+    public double? FrameRateA { get; init; }
+
+    public double? FrameRateB { get; init; }
+
+    /// <summary>Frame precision only.</summary>
+    public NoiseFloorResponse? NoiseFloor { get; init; }
+
     /// <summary>Six decimals: far below any threshold that means something, and it keeps the stored JSON small.</summary>
     private const int Digits = 6;
 
@@ -77,7 +118,21 @@ public sealed record ComparisonResponse(
                 Round(r.MeanDistance),
                 Round(r.MaxDistance),
                 r.OptionMeanDistances.ToDictionary(o => o.Key, o => Round(o.Value), StringComparer.Ordinal),
-                r.Kind == RegionKind.Changed ? Label(r, result) : null))
+                RegionLabels.Describe(r, result))
+            {
+                AFrames = r.AFrames is { } fa ? new FrameRange(fa.Start, fa.End) : null,
+                BFrames = r.BFrames is { } fb ? new FrameRange(fb.Start, fb.End) : null,
+                IsShort = r.IsShort,
+                Difference = r.Difference is { } d
+                    ? new RegionDifferenceResponse(
+                        d.Picture,
+                        d.Sound,
+                        d.Boxes.Select(b => new DifferenceBox(Round(b.X), Round(b.Y), Round(b.Width), Round(b.Height))).ToList(),
+                        d.SoundChange is { } change ? RegionLabels.Name(change) : null,
+                        Round(d.PeakA),
+                        Round(d.PeakB))
+                    : null,
+            })
             .ToList();
         var steps = result.Steps.Select(s => new ComparisonStep(
                 s.AIndex,
@@ -92,7 +147,10 @@ public sealed record ComparisonResponse(
             .ToList();
         var t = result.Statistics;
         var totals = new ComparisonTotals(
-            Math.Round(t.SimilarityPercent, 3), Round(t.SecondsSame), Round(t.SecondsChanged), Round(t.SecondsInserted), Round(t.SecondsRemoved), t.ClipsCompared, t.ClipsChanged);
+            Math.Round(t.SimilarityPercent, 3), Round(t.SecondsSame), Round(t.SecondsChanged), Round(t.SecondsInserted), Round(t.SecondsRemoved), t.ClipsCompared, t.ClipsChanged)
+        {
+            SecondsMoved = Round(t.SecondsMoved),
+        };
         return new ComparisonResponse(
             id,
             videoA,
@@ -107,33 +165,20 @@ public sealed record ComparisonResponse(
             regions,
             steps,
             totals,
-            createdAt);
+            createdAt)
+        {
+            Precision = Name(result.Precision),
+            FrameRateA = Round(result.FrameRateA),
+            FrameRateB = Round(result.FrameRateB),
+            NoiseFloor = result.NoiseFloor is { } floor ? new NoiseFloorResponse(Round(floor.Picture), Round(floor.Sound)) : null,
+        };
     }
 
     public static string Name(RegionKind kind) => kind.ToString().ToLowerInvariant();
 
     public static string Name(ComparisonMode mode) => mode.ToString().ToLowerInvariant();
 
-    /// <summary>
-    /// Which of the weighted options are above the threshold on average over the region. The combined distance is
-    /// their weighted mean, so at least one of them is whenever the region is changed.
-    /// </summary>
-    private static string? Label(Region region, ComparisonResult result)
-    {
-        var above = region.OptionMeanDistances
-            .Where(o => result.Weights.GetValueOrDefault(o.Key) > 0 && o.Value > result.Threshold)
-            .Select(o => o.Key)
-            .ToList();
-        var picture = above.Any(o => o is "visual" or "visual-text");
-        var audio = above.Any(o => o is "audio" or "transcription");
-        return (picture, audio) switch
-        {
-            (true, true) => "picture and audio",
-            (true, false) => "picture",
-            (false, true) => "audio",
-            _ => null,
-        };
-    }
+    public static string Name(ComparisonPrecision precision) => precision.ToString().ToLowerInvariant();
 
     private static double Round(double value) => Math.Round(value, Digits);
 

@@ -25,6 +25,12 @@ public static class ComparisonsApi
             .WithName("GetComparison")
             .WithSummary("A stored comparison; ?format=csv for its regions as CSV.");
 
+        group.MapGet("/{id:guid}/regions/{index:int}/difference", GetDifferenceAsync)
+            .WithName("GetRegionDifferenceImage")
+            .WithSummary("A changed region's difference image (JPEG): A's frame, B's frame and |A − B| highlighted, side by side.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         routes.MapLegacyCompare();
         return group;
     }
@@ -94,6 +100,20 @@ public static class ComparisonsApi
         return csv
             ? TypedResults.File(Encoding.UTF8.GetBytes(ComparisonCsv.Write(comparison)), "text/csv; charset=utf-8", $"comparison-{comparison.Id}.csv")
             : TypedResults.Ok(comparison);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetDifferenceAsync(
+        Guid id, int index, DifferenceImages images, HttpContext context, CancellationToken cancellationToken)
+    {
+        var image = await images.RenderAsync(id, index, cancellationToken).ConfigureAwait(false);
+        if (image.Problem is not null)
+        {
+            return image.Problem.ToResult();
+        }
+
+        // A stored comparison never changes, so neither does its picture.
+        context.Response.Headers.CacheControl = "private, max-age=86400";
+        return TypedResults.File(image.Jpeg!.Value.ToArray(), "image/jpeg");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ComparisonSummary>>, ProblemHttpResult>> ListAsync(

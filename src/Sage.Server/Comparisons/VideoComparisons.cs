@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Options;
 using Sage.Core.Comparison;
 using Sage.Core.Embeddings;
+using Sage.Core.Fingerprints;
+using Sage.Server.Fingerprints;
 using Sage.Server.Videos;
 
 namespace Sage.Server.Comparisons;
 
-/// <summary>A video whose embedding is ready, with its set.</summary>
-public sealed record ComparableVideo(Video Video, EmbeddingSet Set)
+/// <summary>A video whose embedding is ready, with its set and, when it is ready, its fingerprint.</summary>
+public sealed record ComparableVideo(Video Video, EmbeddingSet Set, VideoFingerprint? Fingerprint = null)
 {
     /// <summary>The probed duration; the clips' span when the probe has none.</summary>
     public double Duration => Video.Probe?.DurationSeconds is { } probed && probed > 0
@@ -26,6 +28,7 @@ public sealed record ComparisonAttempt(ComparableVideo? A, ComparableVideo? B, C
 public sealed partial class VideoComparisons(
     VideoCatalog videos,
     EmbeddingCatalog embeddings,
+    ReadyFingerprints fingerprints,
     ComparisonStore store,
     IOptionsMonitor<ComparisonsOptions> options,
     TimeProvider time,
@@ -63,13 +66,15 @@ public sealed partial class VideoComparisons(
         IReadOnlyDictionary<string, double>? weights,
         CancellationToken cancellationToken)
     {
-        var (a, problemA) = await LoadAsync(videoA, nameA, cancellationToken).ConfigureAwait(false);
+        // Only the aligned mode refines to the frame; the index mode (and the legacy route) need no fingerprint.
+        var refine = mode == ComparisonMode.Aligned;
+        var (a, problemA) = await LoadAsync(videoA, nameA, refine, cancellationToken).ConfigureAwait(false);
         if (problemA is not null)
         {
             return new ComparisonAttempt(null, null, null, problemA);
         }
 
-        var (b, problemB) = await LoadAsync(videoB, nameB, cancellationToken).ConfigureAwait(false);
+        var (b, problemB) = await LoadAsync(videoB, nameB, refine, cancellationToken).ConfigureAwait(false);
         if (problemB is not null)
         {
             return new ComparisonAttempt(null, null, null, problemB);
@@ -78,7 +83,8 @@ public sealed partial class VideoComparisons(
         try
         {
             var used = threshold ?? options.CurrentValue.DefaultThresholdFor(a!.Set.Engine);
-            var result = VideoComparer.Compare(a!.Set, b!.Set, new ComparisonOptions(mode, used, weights), cancellationToken);
+            var result = VideoComparer.Compare(
+                new ComparisonInput(a!.Set, a.Fingerprint), new ComparisonInput(b!.Set, b.Fingerprint), new ComparisonOptions(mode, used, weights), cancellationToken);
             return new ComparisonAttempt(a, b, result, null);
         }
         catch (InvalidComparisonOptionsException invalid)
@@ -91,7 +97,7 @@ public sealed partial class VideoComparisons(
         }
     }
 
-    private async Task<(ComparableVideo? Video, ComparisonProblem? Problem)> LoadAsync(Guid id, string name, CancellationToken cancellationToken)
+    private async Task<(ComparableVideo? Video, ComparisonProblem? Problem)> LoadAsync(Guid id, string name, bool withFingerprint, CancellationToken cancellationToken)
     {
         var video = await videos.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (video is null)
@@ -120,7 +126,8 @@ public sealed partial class VideoComparisons(
                 StatusCodes.Status409Conflict, "Embedding not ready", $"{name} ({video.FileName}, {id}): its embedding was reset while loading it; try again when it is ready.", name, EmbeddingStatus.Pending));
         }
 
-        return (new ComparableVideo(video, set), null);
+        var fingerprint = withFingerprint ? await fingerprints.FindAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        return (new ComparableVideo(video, set, fingerprint), null);
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,

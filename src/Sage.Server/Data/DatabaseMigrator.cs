@@ -138,6 +138,21 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
         ALTER TABLE jobs ADD COLUMN not_before TEXT NULL;
         ALTER TABLE embeddings ADD COLUMN waiting_until TEXT NULL;
         """,
+        """
+        -- The frame-level fingerprint of a video: its state here, its bytes in the object store (object_key).
+        -- version is VideoFingerprint.Version of the stored object; another version is computed again.
+        CREATE TABLE fingerprints (
+            video_id    TEXT PRIMARY KEY REFERENCES videos (id) ON DELETE CASCADE,
+            job_id      TEXT NULL,
+            status      TEXT NOT NULL,
+            progress    REAL NOT NULL DEFAULT 0,
+            error       TEXT NULL,
+            version     INTEGER NOT NULL,
+            object_key  TEXT NULL,
+            byte_size   INTEGER NULL,
+            updated_at  TEXT NOT NULL
+        );
+        """,
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ public static class JobStep
     public const string Probe = "probe";
     public const string Thumbnail = "thumbnail";
     public const string Embed = "embed";
+    public const string Fingerprint = "fingerprint";
 }
 
 public static class JobStatus

@@ -5,7 +5,7 @@ namespace Sage.Server.Jobs;
 
 /// <summary>
 /// The background worker. Each lane claims jobs of its kind up to its concurrency: one lane for
-/// probes and thumbnails, one per embedding engine (the local engine runs one job at a time by
+/// probes and thumbnails, one for fingerprints, one per embedding engine (the local engine runs one job at a time by
 /// default, TwelveLabs several, since those mostly wait).
 /// </summary>
 public sealed partial class JobWorker(
@@ -18,10 +18,16 @@ public sealed partial class JobWorker(
 {
     private static readonly string[] MediaSteps = [JobStep.Probe, JobStep.Thumbnail];
     private static readonly string[] EmbedSteps = [JobStep.Embed];
+    private static readonly string[] FingerprintSteps = [JobStep.Fingerprint];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lanes = new List<Task> { RunLaneAsync("media", MediaSteps, engine: null, options.Value.MediaConcurrency, stoppingToken) };
+        var lanes = new List<Task>
+        {
+            RunLaneAsync("media", MediaSteps, engine: null, options.Value.MediaConcurrency, stoppingToken),
+            // A lane of its own: a whole decode must not hold up the probes and thumbnails of new uploads.
+            RunLaneAsync("fingerprint", FingerprintSteps, engine: null, options.Value.FingerprintConcurrency, stoppingToken),
+        };
         foreach (var engine in engines.Names)
         {
             var concurrency = options.Value.EngineConcurrency.TryGetValue(engine, out var configured) ? configured : 1;

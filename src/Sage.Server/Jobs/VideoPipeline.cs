@@ -1,6 +1,7 @@
 using Sage.Embeddings;
 using Sage.Server.Data;
 using Sage.Server.Events;
+using Sage.Server.Fingerprints;
 using Sage.Server.Settings;
 using Sage.Server.Videos;
 using Sage.Storage;
@@ -176,6 +177,8 @@ public sealed partial class VideoPipeline(
         {
             await store.DeleteObjectAsync(video.ThumbnailKey, cancellationToken).ConfigureAwait(false);
         }
+
+        await store.DeleteObjectAsync(FingerprintObjects.KeyFor(videoId), cancellationToken).ConfigureAwait(false);
 
         await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))

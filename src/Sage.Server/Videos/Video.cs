@@ -15,7 +15,10 @@ public sealed record Video(
     string Status,
     string? Error,
     string? ProbeJson = null,
-    string? ThumbnailKey = null)
+    string? ThumbnailKey = null,
+    string? FingerprintStatus = null,
+    double? FingerprintProgress = null,
+    string? FingerprintError = null)
 {
     public VideoProbe? Probe => ProbeJson is null ? null : JsonSerializer.Deserialize<VideoProbe>(ProbeJson, ProbeJsonOptions);
 

@@ -1,4 +1,5 @@
 using Sage.Media;
+using Sage.Server.Fingerprints;
 
 namespace Sage.Server.Videos;
 
@@ -25,7 +26,8 @@ public sealed record VideoResponse(
     string ContentUrl,
     string? ThumbnailUrl,
     VideoProbe? Probe,
-    EmbeddingSummary? Embedding)
+    EmbeddingSummary? Embedding,
+    FingerprintSummary? Fingerprint)
 {
     public static VideoResponse From(Video video, EmbeddingState? embedding = null) => new(
         video.Id,
@@ -40,5 +42,6 @@ public sealed record VideoResponse(
         $"/api/videos/{video.Id}/content",
         video.ThumbnailKey is null ? null : $"/api/videos/{video.Id}/thumbnail",
         video.Probe,
-        EmbeddingSummary.From(embedding));
+        EmbeddingSummary.From(embedding),
+        FingerprintSummary.From(video.FingerprintStatus, video.FingerprintProgress, video.FingerprintError));
 }

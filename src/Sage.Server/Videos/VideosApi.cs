@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sage.Server.Fingerprints;
 using Sage.Server.Jobs;
 using Sage.Server.Uploads;
 
@@ -27,6 +28,7 @@ public static class VideosApi
         group.MapGet("/{id:guid}/thumbnail", VideoContent.GetThumbnailAsync).WithName("GetVideoThumbnail");
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteVideo");
         group.MapEmbeddings();
+        group.MapFingerprints();
         return group;
     }
 

@@ -122,9 +122,13 @@ public sealed class ComparisonsApiTests(ComparisonFixture fixture)
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"comparison-{id}.csv", csv.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("kind,a_start,a_end,b_start,b_end,mean_distance,max_distance,audio_distance,visual_distance,label", lines[0]);
+        Assert.Equal(
+            "kind,a_start,a_end,b_start,b_end,mean_distance,max_distance,audio_distance,visual_distance,label," +
+            "a_frame_start,a_frame_end,b_frame_start,b_frame_end,is_short,picture_differs,sound_differs,sound_change,peak_a,peak_b,boxes",
+            lines[0]);
         Assert.Equal(comparison.GetProperty("regions").GetArrayLength() + 1, lines.Length);
-        Assert.Contains(lines, l => l.StartsWith("changed,", StringComparison.Ordinal) && l.EndsWith(",picture and audio", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("changed,", StringComparison.Ordinal) && l.Contains(",picture and audio,", StringComparison.Ordinal));
+        Assert.All(lines.Skip(1), l => Assert.Equal(21, l.Split(',').Length));
     }
 
     [Fact]

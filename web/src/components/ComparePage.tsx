@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
-import { classify, regionsToCsv, viewToJson, type ViewRegion } from '../comparison';
-import { formatDuration, formatTime } from '../format';
+import { differencesOf, regionAt, stepIndexFor, type ViewRegion } from '../comparison';
+import { formatDuration, formatTime, formatTimecode } from '../format';
 import { live } from '../live';
 import { linkClick } from '../router';
 import { useStore } from '../store';
@@ -16,7 +16,13 @@ interface Props {
   setTitle: (title: string) => void;
 }
 
-const kindText: Record<string, string> = { changed: 'Changed', inserted: 'Inserted', removed: 'Removed', same: 'Same' };
+const kindText: Record<string, string> = { changed: 'Changed', inserted: 'Inserted', removed: 'Removed', moved: 'Moved', same: 'Same' };
+
+/** Wait this long after the slider stops before asking the server again. */
+const thresholdDebounceMs = 250;
+
+/** One cached result per mode and requested threshold ("default" for the server's own). */
+const resultKey = (mode: ComparisonMode, threshold: number | null) => `${mode}:${threshold == null ? 'default' : threshold.toFixed(6)}`;
 
 /** A video from the live list, else fetched once (a deep link may come before the list). */
 function useVideo(id: string): { video: Video | null; error: string | null } {
@@ -46,42 +52,53 @@ export function ComparePage({ a, b, setTitle }: Props) {
   const bothReady = !!videoA && !!videoB && isComparable(videoA) && isComparable(videoB);
 
   const [mode, setMode] = useState<ComparisonMode>('aligned');
-  const [results, setResults] = useState<Partial<Record<ComparisonMode, Comparison>>>({});
-  const [loadingMode, setLoadingMode] = useState<ComparisonMode | null>(null);
+  const [results, setResults] = useState<Record<string, Comparison>>({});
+  const [loadingKey, setLoadingKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The slider's value (null: the server's default) and the one last asked of the server, after the debounce.
   const [threshold, setThreshold] = useState<number | null>(null);
-  const comparison = results[mode] ?? null;
+  const [requested, setRequested] = useState<number | null>(null);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setRequested(threshold), thresholdDebounceMs);
+    return () => window.clearTimeout(timer);
+  }, [threshold]);
+  const key = resultKey(mode, requested);
+  const fallback = results[resultKey(mode, null)] ?? null;
+  // While a new threshold is being compared, the last result stays on screen.
+  const [shown, setShown] = useState<Comparison | null>(null);
+  const comparison = results[key] ?? (shown?.mode === mode ? shown : null) ?? fallback;
+  useEffect(() => {
+    if (results[key]) setShown(results[key]);
+  }, [results, key]);
 
   useEffect(() => {
     setTitle(videoA && videoB ? `${videoA.fileName} vs ${videoB.fileName}` : 'Compare');
   }, [videoA, videoB, setTitle]);
 
-  // One request per mode, made when both videos are ready (SSE tells us when).
+  // One request per mode and threshold, made when both videos are ready (SSE tells us when). The server classifies:
+  // with frame precision the regions come from the frames, which the browser does not have.
   useEffect(() => {
-    if (!bothReady || results[mode]) return;
+    if (!bothReady || results[key]) return;
     const controller = new AbortController();
-    setLoadingMode(mode);
+    setLoadingKey(key);
     setError(null);
     api
-      .compare(a, b, mode, controller.signal)
-      .then((result) => {
-        setResults((r) => ({ ...r, [mode]: result }));
-        setThreshold((t) => t ?? result.threshold);
-      })
+      .compare(a, b, mode, requested, controller.signal)
+      .then((result) => setResults((r) => ({ ...r, [key]: result })))
       .catch((e) => {
         if (!(e instanceof DOMException)) setError(e instanceof ApiError ? e.message : String(e));
       })
-      .finally(() => setLoadingMode((m) => (m === mode ? null : m)));
+      .finally(() => setLoadingKey((k) => (k === key ? null : k)));
     return () => controller.abort();
-  }, [a, b, mode, bothReady, results]);
+  }, [a, b, mode, requested, key, bothReady, results]);
 
-  const effectiveThreshold = threshold ?? comparison?.threshold ?? 0.1;
-  // Re-classified in the browser on every slider move: no request.
-  const view = useMemo(() => (comparison ? classify(comparison, effectiveThreshold) : null), [comparison, effectiveThreshold]);
+  const defaultThreshold = fallback?.threshold ?? comparison?.threshold ?? 0.1;
+  const effectiveThreshold = threshold ?? defaultThreshold;
+  const loading = loadingKey === key;
   const maxDistance = useMemo(() => {
-    const distances = comparison?.steps.map((s) => s.distance ?? 0) ?? [];
-    return Math.max(0.05, comparison?.threshold ?? 0, ...distances);
-  }, [comparison]);
+    const distances = fallback?.steps.map((s) => s.distance ?? 0) ?? [];
+    return Math.max(0.05, fallback?.threshold ?? 0, ...distances);
+  }, [fallback]);
   const sliderMax = Math.ceil(maxDistance * 1.1 * 1000) / 1000;
   const sliderStep = Math.max(0.0005, Math.round((sliderMax / 400) * 10000) / 10000);
 
@@ -97,17 +114,20 @@ export function ComparePage({ a, b, setTitle }: Props) {
   }, [sync, videoA?.id, videoB?.id]);
   useEffect(() => sync.setSteps(comparison?.steps ?? []), [sync, comparison]);
 
-  const differences = view?.differences ?? [];
+  const differences = useMemo(() => (comparison ? differencesOf(comparison) : []), [comparison]);
+  const steps = comparison?.steps ?? [];
   const currentStep = clock.step;
-  const current = differences.find((r) => currentStep >= r.firstStep && currentStep < r.firstStep + r.stepCount)?.index ?? null;
+  const inOnlyB = steps[currentStep]?.aIndex == null && steps.length > 0;
+  const current = regionAt(differences, clock.a, clock.b, inOnlyB)?.index ?? null;
   const [selected, setSelected] = useState<number | null>(null);
 
+  // A moved region is one stretch in two places: going to it puts A at its place in A and B at its place in B.
   const go = useCallback(
     (region: ViewRegion) => {
       setSelected(region.index);
-      sync.seekStep(region.firstStep, region.aStart, region.bStart);
+      sync.seekStep(stepIndexFor(comparison?.steps ?? [], region), region.aStart, region.bStart);
     },
-    [sync],
+    [sync, comparison],
   );
 
   const stepRegion = useCallback(
@@ -117,10 +137,10 @@ export function ComparePage({ a, b, setTitle }: Props) {
       const position = at == null ? -1 : differences.findIndex((r) => r.index === at);
       let next: ViewRegion | undefined;
       if (position >= 0) next = differences[Math.max(0, Math.min(differences.length - 1, position + direction))];
-      else next = direction > 0 ? differences.find((r) => r.firstStep > currentStep) ?? differences[0] : [...differences].reverse().find((r) => r.firstStep < currentStep) ?? differences[0];
+      else next = direction > 0 ? differences.find((r) => r.aStart > clock.a) ?? differences[0] : [...differences].reverse().find((r) => r.aStart < clock.a) ?? differences[0];
       if (next) go(next);
     },
-    [differences, selected, current, currentStep, go],
+    [differences, selected, current, clock.a, go],
   );
 
   // Space plays or pauses, N/P step through the differences, wherever the focus is but in a field.
@@ -141,15 +161,6 @@ export function ComparePage({ a, b, setTitle }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   }, [sync, stepRegion]);
 
-  const download = (name: string, type: string, content: string) => {
-    const url = URL.createObjectURL(new Blob([content], { type }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
-
   const loadError = first.error || second.error;
   const durationA = comparison?.videoA.duration || videoA?.probe?.durationSeconds || 0;
   const durationB = comparison?.videoB.duration || videoB?.probe?.durationSeconds || 0;
@@ -161,9 +172,12 @@ export function ComparePage({ a, b, setTitle }: Props) {
           <span className="tag tag-a">A</span> {videoA?.fileName ?? '…'} <span className="muted">vs</span> <span className="tag tag-b">B</span>{' '}
           {videoB?.fileName ?? '…'}
         </h1>
-        {view && (
+        {comparison && (
           <p className="similarity" data-testid="similarity">
-            <strong>{view.statistics.similarityPercent.toFixed(1)} %</strong> similar
+            <strong>{comparison.statistics.similarityPercent.toFixed(1)} %</strong> similar
+            <span className={`precision precision-${comparison.precision}`} data-testid="precision" title={comparison.precision === 'frame' ? 'Boundaries to the frame (both videos have a fingerprint)' : 'Boundaries on the clip grid (a fingerprint is missing)'}>
+              {comparison.precision === 'frame' ? 'frame-accurate' : 'clip precision'}
+            </span>
           </p>
         )}
       </div>
@@ -242,17 +256,18 @@ export function ComparePage({ a, b, setTitle }: Props) {
           {error}
         </p>
       )}
-      {loadingMode && !comparison && (
+      {loading && !comparison && (
         <p className="muted" role="status">
           Comparing…
         </p>
       )}
 
-      {comparison && view && (
+      {comparison && (
         <>
-          <Timeline regions={differences} durationA={durationA} durationB={durationB} current={current} sync={sync} onGo={go} onStep={stepRegion} />
+          <Timeline regions={differences} durationA={durationA} durationB={durationB} current={current} selected={selected} sync={sync} onGo={go} onStep={stepRegion} />
           <div className="legend" aria-hidden="true">
-            <span className="key key-changed" /> changed <span className="key key-inserted" /> only in B (inserted) <span className="key key-removed" /> only in A (removed)
+            <span className="key key-changed" /> changed <span className="key key-inserted" /> only in B (inserted) <span className="key key-removed" /> only in A (removed){' '}
+            <span className="key key-moved" /> moved (the same content in both, elsewhere)
           </div>
 
           <div className="controls">
@@ -261,7 +276,7 @@ export function ComparePage({ a, b, setTitle }: Props) {
               <input
                 id="threshold"
                 type="range"
-                min={0}
+                min={sliderStep}
                 max={sliderMax}
                 step={sliderStep}
                 value={effectiveThreshold}
@@ -275,13 +290,13 @@ export function ComparePage({ a, b, setTitle }: Props) {
               <button
                 type="button"
                 className="link"
-                onClick={() => setThreshold(comparison.threshold)}
-                disabled={Math.abs(effectiveThreshold - comparison.threshold) < 1e-9}
+                onClick={() => setThreshold(null)}
+                disabled={threshold == null}
               >
-                Reset to {comparison.thresholdWasAutomatic ? 'automatic' : 'server'} ({comparison.threshold.toFixed(4)})
+                Reset to {fallback?.thresholdWasAutomatic ?? comparison.thresholdWasAutomatic ? 'automatic' : 'server'} ({defaultThreshold.toFixed(4)})
               </button>
               <p id="threshold-help" className="muted small">
-                A clip pair differs when its distance is above the threshold. Regions are recomputed here, in the browser.
+                A clip pair differs when its distance is above the threshold. The server compares again when you move it{loading ? ' (comparing…)' : ''}.
               </p>
             </div>
             <fieldset className="control segmented" aria-describedby="mode-help">
@@ -295,22 +310,13 @@ export function ComparePage({ a, b, setTitle }: Props) {
                 <span>Original (clip by clip)</span>
               </label>
               <p id="mode-help" className="muted small">
-                {loadingMode === mode ? 'Comparing…' : mode === 'aligned' ? 'Follows cuts and insertions.' : 'Pairs clip i with clip i, like the original SAGE.'}
+                {loading ? 'Comparing…' : mode === 'aligned' ? 'Follows cuts, insertions and moves.' : 'Pairs clip i with clip i, like the original SAGE.'}
               </p>
             </fieldset>
             <div className="control export">
               <span className="label">Export</span>
               <div>
-                <span className="muted small">This view (threshold {effectiveThreshold.toFixed(4)}, made in the browser):</span>{' '}
-                <button type="button" className="link" onClick={() => download(`sage-${comparison.id}.csv`, 'text/csv', regionsToCsv(view, comparison))}>
-                  CSV
-                </button>{' '}
-                <button type="button" className="link" onClick={() => download(`sage-${comparison.id}.json`, 'application/json', viewToJson(view, comparison))}>
-                  JSON
-                </button>
-              </div>
-              <div>
-                <span className="muted small">Server result (threshold {comparison.threshold.toFixed(4)}):</span>{' '}
+                <span className="muted small">This comparison (threshold {comparison.threshold.toFixed(4)}):</span>{' '}
                 <a href={`/api/comparisons/${comparison.id}?format=csv`} download>
                   CSV
                 </a>{' '}
@@ -324,7 +330,10 @@ export function ComparePage({ a, b, setTitle }: Props) {
           <div className="results">
             <section aria-labelledby="regions-heading" className="regions">
               <h2 id="regions-heading">
-                Differences <span className="count" data-testid="region-count">{differences.length}</span>
+                Differences{' '}
+                <span className="count" data-testid="region-count" data-threshold={comparison.threshold} data-wanted={effectiveThreshold} aria-busy={loading}>
+                  {differences.length}
+                </span>
               </h2>
               {differences.length === 0 ? (
                 <p className="muted">No differences at this threshold.</p>
@@ -337,19 +346,37 @@ export function ComparePage({ a, b, setTitle }: Props) {
                       <th scope="col">In B</th>
                       <th scope="col">What differs</th>
                       <th scope="col">Distance</th>
+                      {comparison.precision === 'frame' && <th scope="col">Difference</th>}
                     </tr>
                   </thead>
                   <tbody>
                     {differences.map((r) => (
-                      <tr key={r.index} className={current === r.index ? 'current' : undefined} aria-current={current === r.index ? 'true' : undefined} onClick={() => go(r)}>
+                      <tr
+                        key={r.index}
+                        className={[current === r.index ? 'current' : '', selected === r.index ? 'selected' : ''].join(' ').trim() || undefined}
+                        aria-current={current === r.index ? 'true' : undefined}
+                        data-testid="region-row"
+                        data-region={r.index}
+                        data-kind={r.kind}
+                        onClick={() => go(r)}
+                      >
                         <td>
                           <button type="button" className={`kind kind-${r.kind}`} onClick={(e) => (e.stopPropagation(), go(r))} aria-label={`Go to ${kindText[r.kind].toLowerCase()} region at A ${formatTime(r.aStart)}, B ${formatTime(r.bStart)}`}>
                             {kindText[r.kind]}
                           </button>
+                          {r.isShort && (
+                            <span className="badge short" title="Shorter than half a second: a flash frame or a glitch" data-testid="short">
+                              short
+                            </span>
+                          )}
                         </td>
-                        <td>{r.kind === 'inserted' ? `at ${formatTime(r.aStart)}` : `${formatTime(r.aStart)}–${formatTime(r.aEnd)}`}</td>
-                        <td>{r.kind === 'removed' ? `at ${formatTime(r.bStart)}` : `${formatTime(r.bStart)}–${formatTime(r.bEnd)}`}</td>
-                        <td>{r.label}</td>
+                        <td data-testid="place-a">
+                          <Place point={r.kind === 'inserted'} start={r.aStart} end={r.aEnd} frames={r.aFrames} fps={comparison.frameRateA} />
+                        </td>
+                        <td data-testid="place-b">
+                          <Place point={r.kind === 'removed'} start={r.bStart} end={r.bEnd} frames={r.bFrames} fps={comparison.frameRateB} />
+                        </td>
+                        <td>{whatDiffers(r)}</td>
                         <td className="num">
                           {r.meanDistance != null ? (
                             <span title={Object.entries(r.optionDistances).map(([o, d]) => `${o} ${d.toFixed(4)}`).join(', ')}>
@@ -359,6 +386,19 @@ export function ComparePage({ a, b, setTitle }: Props) {
                             '–'
                           )}
                         </td>
+                        {comparison.precision === 'frame' && (
+                        <td>
+                          {r.difference && (
+                            <img
+                              className="difference-image"
+                              loading="lazy"
+                              src={api.differenceImageUrl(comparison.id, r.index)}
+                              alt={`A at ${formatTime(r.difference.peakA)}, B at ${formatTime(r.difference.peakB)} and their difference`}
+                              data-testid="difference-image"
+                            />
+                          )}
+                        </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>
@@ -369,16 +409,23 @@ export function ComparePage({ a, b, setTitle }: Props) {
               <h2 id="stats-heading">Statistics</h2>
               <dl>
                 <dt>Similarity</dt>
-                <dd>{view.statistics.similarityPercent.toFixed(1)} %</dd>
+                <dd>{comparison.statistics.similarityPercent.toFixed(1)} %</dd>
                 <dt>Changed</dt>
-                <dd>{view.statistics.secondsChanged.toFixed(1)} s</dd>
+                <dd>{comparison.statistics.secondsChanged.toFixed(1)} s</dd>
                 <dt>Inserted (only in B)</dt>
-                <dd>{view.statistics.secondsInserted.toFixed(1)} s</dd>
+                <dd>{comparison.statistics.secondsInserted.toFixed(1)} s</dd>
                 <dt>Removed (only in A)</dt>
-                <dd>{view.statistics.secondsRemoved.toFixed(1)} s</dd>
+                <dd>{comparison.statistics.secondsRemoved.toFixed(1)} s</dd>
+                <dt>Moved</dt>
+                <dd>{(comparison.statistics.secondsMoved ?? 0).toFixed(1)} s</dd>
                 <dt>Clip pairs changed</dt>
                 <dd>
-                  {view.statistics.clipsChanged} of {view.statistics.clipsCompared}
+                  {comparison.statistics.clipsChanged} of {comparison.statistics.clipsCompared}
+                </dd>
+                <dt>Precision</dt>
+                <dd>
+                  {comparison.precision === 'frame' ? 'Frame' : 'Clip'}
+                  {comparison.frameRateA ? ` (A ${comparison.frameRateA} fps, B ${comparison.frameRateB ?? '–'} fps)` : ''}
                 </dd>
                 <dt>Engine</dt>
                 <dd>
@@ -394,4 +441,34 @@ export function ComparePage({ a, b, setTitle }: Props) {
       )}
     </div>
   );
+}
+
+/** Seconds, and with frame precision the frame numbers and the timecode, of one video's side of a region. */
+function Place({ point, start, end, frames, fps }: { point: boolean; start: number; end: number; frames: { start: number; end: number } | null; fps: number | null }) {
+  const time = point ? `at ${formatTime(start)}` : `${formatTime(start)}–${formatTime(end)}`;
+  if (!frames) return <>{time}</>;
+  return (
+    <span title={`${formatTimecode(start, fps)} – ${formatTimecode(end, fps)}`}>
+      {time}{' '}
+      <span className="muted small frames" data-testid="frames">
+        {point ? `frame ${frames.start}` : `frames ${frames.start}–${Math.max(frames.start, frames.end - 1)}`}
+      </span>
+    </span>
+  );
+}
+
+/** The server's label; for other kinds, what the kind means. */
+function whatDiffers(region: ViewRegion): string {
+  switch (region.kind) {
+    case 'changed':
+      return region.label ?? 'Content';
+    case 'moved':
+      return 'The same content, elsewhere in B';
+    case 'inserted':
+      return 'Only in B';
+    case 'removed':
+      return 'Only in A';
+    default:
+      return 'Same';
+  }
 }

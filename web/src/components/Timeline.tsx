@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { ViewRegion } from '../comparison';
 import { formatTime } from '../format';
 import { useStore } from '../store';
@@ -9,15 +9,19 @@ interface Props {
   durationA: number;
   durationB: number;
   current: number | null;
+  /** The region last gone to: highlighted in both lanes (a moved region's two places). */
+  selected: number | null;
   sync: PlayerSync;
   onGo: (region: ViewRegion) => void;
   onStep: (direction: 1 | -1) => void;
 }
 
-const kindText: Record<string, string> = { changed: 'Changed', inserted: 'Inserted', removed: 'Removed', same: 'Same' };
+const kindText: Record<string, string> = { changed: 'Changed', inserted: 'Inserted', removed: 'Removed', moved: 'Moved', same: 'Same' };
 
 /** Two lanes on one time scale: A's regions along A's time, B's along B's; click to seek, N/P to step. */
-export function Timeline({ regions, durationA, durationB, current, sync, onGo, onStep }: Props) {
+export function Timeline({ regions, durationA, durationB, current, selected, sync, onGo, onStep }: Props) {
+  // Pointing at a region in one lane lights up its place in the other (for a moved region, elsewhere).
+  const [hovered, setHovered] = useState<number | null>(null);
   const scale = Math.max(durationA, durationB, 0.001);
   const pct = (t: number) => `${(100 * Math.max(0, t)) / scale}%`;
   const ticks = tickMarks(scale);
@@ -58,7 +62,9 @@ export function Timeline({ regions, durationA, durationB, current, sync, onGo, o
                     type="button"
                     tabIndex={-1}
                     key={r.index}
-                    className={`region region-${r.kind}${point ? ' point' : ''}${current === r.index ? ' current' : ''}`}
+                    className={`region region-${r.kind}${point ? ' point' : ''}${r.isShort ? ' short' : ''}${current === r.index ? ' current' : ''}${
+                      selected === r.index || hovered === r.index ? ' linked' : ''
+                    }`}
                     style={{ left: pct(start), width: point ? undefined : `calc(${pct(end - start)} - 1px)` }}
                     data-testid={`region-${lane}`}
                     data-region={r.index}
@@ -67,7 +73,10 @@ export function Timeline({ regions, durationA, durationB, current, sync, onGo, o
                     data-a-end={r.aEnd}
                     data-b-start={r.bStart}
                     data-b-end={r.bEnd}
-                    title={`${kindText[r.kind]}: A ${formatTime(r.aStart)}–${formatTime(r.aEnd)}, B ${formatTime(r.bStart)}–${formatTime(r.bEnd)} · ${r.label}`}
+                    data-short={r.isShort || undefined}
+                    onMouseEnter={() => setHovered(r.index)}
+                    onMouseLeave={() => setHovered((h) => (h === r.index ? null : h))}
+                    title={`${kindText[r.kind]}: A ${formatTime(r.aStart)}–${formatTime(r.aEnd)}, B ${formatTime(r.bStart)}–${formatTime(r.bEnd)}${r.label ? ` · ${r.label}` : ''}${r.isShort ? ' · short' : ''}`}
                     aria-label={`${kindText[r.kind]} in ${lane.toUpperCase()}: A ${formatTime(r.aStart)} to ${formatTime(r.aEnd)}, B ${formatTime(r.bStart)} to ${formatTime(r.bEnd)}`}
                     onClick={(e) => {
                       e.stopPropagation();

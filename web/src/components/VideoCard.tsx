@@ -98,6 +98,13 @@ export function VideoCard({ video, localThumbnail, selected, onToggleSelect }: P
           {video.embedding?.engine && status.tone === 'ready' && <span className="muted small">{video.embedding.engine}</span>}
         </div>
         {status.progress != null && <progress max={1} value={status.progress} aria-label={`Processing progress of ${video.fileName}`} />}
+        {video.fingerprint && video.fingerprint.status !== 'ready' && (
+          <p className="muted small" data-testid="fingerprint-status" title={video.fingerprint.error ?? undefined}>
+            Frame fingerprint: {video.fingerprint.status}
+            {video.fingerprint.status === 'processing' ? ` ${formatPercent(video.fingerprint.progress)}` : ''}
+            {video.fingerprint.status === 'failed' ? ' (comparisons with this video have clip precision)' : ''}
+          </p>
+        )}
         {status.reason && (
           <p className="error small" data-testid="video-error">
             {status.reason}
