@@ -39,12 +39,14 @@ public static class FrameComparison
         var unmatched = (matched + unrelated) / 2;
         var pieces = PieceRefiner.Refine(pair, gridPieces, unmatched, cancellationToken);
         var (pictureRuns, pictureFloor) = PictureChanges.Find(pair, pieces, matched > unrelated / 2 ? FrameAligner.UnrelatedPeak(gridA, gridB) : null, cancellationToken);
-        var (soundRuns, soundFloor) = a.Sound is { } soundA && b.Sound is { } soundB
+        var (soundRuns, soundFloors) = a.Sound is { } soundA && b.Sound is { } soundB
             ? SoundChanges.Find(soundA, soundB, pieces, cancellationToken)
-            : ([], (double?)null);
+            : ([], null);
         var changes = ChangeMerger.Merge(pictureRuns, soundRuns);
         var moves = MovedContent.Find(pair, pieces, unmatched, cancellationToken);
-        var regions = FrameRegions.Build(pieces, changes, moves, pair.DurationA, pair.DurationB, a.SourceFrameRate, b.SourceFrameRate);
+        Func<double, double, double, SoundChangeKind?> replacedSound = (start, end, offset) =>
+            soundFloors is not null && a.Sound is { } sa && b.Sound is { } sb ? SoundChanges.Judge(sa, sb, start, end, offset, soundFloors) : null;
+        var regions = FrameRegions.Build(pieces, changes, moves, replacedSound, (pair.DurationA, pair.DurationB), (a.SourceFrameRate, b.SourceFrameRate));
         var statistics = RegionTotals.Of(regions, pair.DurationA, pair.DurationB, coarse.Statistics.ClipsCompared, coarse.Statistics.ClipsChanged);
         return coarse with
         {
@@ -55,7 +57,7 @@ public static class FrameComparison
             Precision = ComparisonPrecision.Frame,
             FrameRateA = a.SourceFrameRate,
             FrameRateB = b.SourceFrameRate,
-            NoiseFloor = new NoiseFloor(pictureFloor, soundFloor),
+            NoiseFloor = new NoiseFloor(pictureFloor, soundFloors?.Shape),
         };
     }
 

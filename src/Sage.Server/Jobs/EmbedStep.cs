@@ -63,6 +63,8 @@ public sealed partial class EmbedStep(
             throw new PermanentJobException(invalid.Message, invalid);
         }
 
+        // The fingerprint first: a client that compares the moment the embedding is ready gets frame precision.
+        await fingerprints.AfterEmbeddingAsync(video.Id, result.Fingerprint, cancellationToken).ConfigureAwait(false);
         var notes = result.Skipped.Count == 0 ? null : string.Join("; ", result.Skipped.Select(s => $"{s.Option}: {s.Reason}"));
         await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
@@ -80,7 +82,6 @@ public sealed partial class EmbedStep(
 
         LogEmbeddingReady(video.Id, result.Set.Engine, result.Set.Segments.Count, result.Elapsed.TotalSeconds);
         await pipeline.PublishEmbeddingAsync(video.Id, CancellationToken.None).ConfigureAwait(false);
-        await fingerprints.AfterEmbeddingAsync(video.Id, result.Fingerprint, CancellationToken.None).ConfigureAwait(false);
     }
 
     public async Task SaveProgressAsync(Job job, double progress, CancellationToken cancellationToken)

@@ -271,34 +271,48 @@ export function ComparePage({ a, b, setTitle }: Props) {
           </div>
 
           <div className="controls">
-            <div className="control threshold">
-              <label htmlFor="threshold">Threshold</label>
-              <input
-                id="threshold"
-                type="range"
-                min={sliderStep}
-                max={sliderMax}
-                step={sliderStep}
-                value={effectiveThreshold}
-                onChange={(e) => setThreshold(Number(e.currentTarget.value))}
-                aria-describedby="threshold-help"
-                data-testid="threshold"
-              />
-              <output htmlFor="threshold" data-testid="threshold-value">
-                {effectiveThreshold.toFixed(4)}
-              </output>
-              <button
-                type="button"
-                className="link"
-                onClick={() => setThreshold(null)}
-                disabled={threshold == null}
-              >
-                Reset to {fallback?.thresholdWasAutomatic ?? comparison.thresholdWasAutomatic ? 'automatic' : 'server'} ({defaultThreshold.toFixed(4)})
-              </button>
-              <p id="threshold-help" className="muted small">
-                A clip pair differs when its distance is above the threshold. The server compares again when you move it{loading ? ' (comparing…)' : ''}.
-              </p>
-            </div>
+            {comparison.precision === 'frame' && comparison.noiseFloor ? (
+              <div className="control threshold noise-floor" data-testid="noise-floor">
+                <span className="label">Noise floor</span>
+                <output>
+                  picture {comparison.noiseFloor.picture.toFixed(0)} levels
+                  {comparison.noiseFloor.sound != null ? `, sound ${comparison.noiseFloor.sound.toFixed(1)} dB` : ''}
+                </output>
+                <p className="muted small">
+                  Frame-accurate: every frame and sound frame is measured against this pair&apos;s own noise floor, so a re-encode, a
+                  resize or another frame rate stays below it. The threshold applies to clip precision (the original pairing).
+                </p>
+              </div>
+            ) : (
+              <div className="control threshold">
+                <label htmlFor="threshold">Threshold</label>
+                <input
+                  id="threshold"
+                  type="range"
+                  min={sliderStep}
+                  max={sliderMax}
+                  step={sliderStep}
+                  value={effectiveThreshold}
+                  onChange={(e) => setThreshold(Number(e.currentTarget.value))}
+                  aria-describedby="threshold-help"
+                  data-testid="threshold"
+                />
+                <output htmlFor="threshold" data-testid="threshold-value">
+                  {effectiveThreshold.toFixed(4)}
+                </output>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => setThreshold(null)}
+                  disabled={threshold == null}
+                >
+                  Reset to {fallback?.thresholdWasAutomatic ?? comparison.thresholdWasAutomatic ? 'automatic' : 'server'} ({defaultThreshold.toFixed(4)})
+                </button>
+                <p id="threshold-help" className="muted small">
+                  A clip pair differs when its distance is above the threshold. The server compares again when you move it{loading ? ' (comparing…)' : ''}.
+                </p>
+              </div>
+            )}
             <fieldset className="control segmented" aria-describedby="mode-help">
               <legend>Pairing</legend>
               <label>

@@ -9,11 +9,12 @@ internal static class FrameRegions
         IReadOnlyList<AlignedPiece> pieces,
         IReadOnlyList<ChangeRun> changes,
         IReadOnlyList<MovedSpan> moves,
-        double durationA,
-        double durationB,
-        double frameRateA,
-        double frameRateB)
+        Func<double, double, double, SoundChangeKind?> replacedSound,
+        (double A, double B) durations,
+        (double A, double B) frameRates)
     {
+        var (durationA, durationB) = durations;
+        var (frameRateA, frameRateB) = frameRates;
         var tiny = 0.5 / Math.Max(frameRateA, frameRateB);
         var regions = new List<Region>();
         double a = 0, b = 0;
@@ -87,9 +88,11 @@ internal static class FrameRegions
 
             if (hasA && !isMoveOut && hasB && !movedIn)
             {
-                // Both sides have content the other lacks, at the same place: replaced.
+                // Both sides have content the other lacks, at the same place: replaced. The picture is other; the
+                // sound is judged over the stretch against the pair's sound floors.
+                var sound = replacedSound(aStart, aEnd, bStart - aStart);
                 Add(RegionKind.Changed, aStart, aEnd, bStart, bEnd,
-                    new RegionDifference(true, false, [new NormalisedBox(0, 0, 1, 1)], null, (aStart + aEnd) / 2, (bStart + bEnd) / 2));
+                    new RegionDifference(true, sound is not null, [new NormalisedBox(0, 0, 1, 1)], sound, (aStart + aEnd) / 2, (bStart + bEnd) / 2));
                 return;
             }
 

@@ -33,7 +33,7 @@ internal static class SoundChanges
     /// </summary>
     private const int LongView = 51;
 
-    public static (List<ChangeRun> Runs, double? Floor) Find(SoundTrack a, SoundTrack b, IReadOnlyList<AlignedPiece> pieces, CancellationToken cancellationToken)
+    public static (List<ChangeRun> Runs, SoundFloors? Floors) Find(SoundTrack a, SoundTrack b, IReadOnlyList<AlignedPiece> pieces, CancellationToken cancellationToken)
     {
         var perPiece = new List<(AlignedPiece Piece, int First, double[] Level, double[] Shape, bool[] Silence, double[] LongShape)>();
         var longShapes = new List<double>();
@@ -190,7 +190,52 @@ internal static class SoundChanges
             }
         }
 
-        return (runs, shapeFloor);
+        return (runs, new SoundFloors(levelFloor, shapeFloor));
+    }
+
+    /// <summary>
+    /// How the sound of a stretch of A differs from B's at <paramref name="offset"/> (a replaced stretch), judged by
+    /// the floors of the pair's aligned sound; <see langword="null"/> when it does not.
+    /// </summary>
+    public static SoundChangeKind? Judge(SoundTrack a, SoundTrack b, double aStart, double aEnd, double offset, SoundFloors floors)
+    {
+        var levels = new List<double>();
+        var shapes = new List<double>();
+        int silent = 0, frames = 0;
+        for (var i = (int)Math.Ceiling(aStart / SoundTrack.HopSeconds); (i * SoundTrack.HopSeconds) + SoundTrack.WindowSeconds <= aEnd + 1e-9 && i < a.Count; i++)
+        {
+            var j = (int)Math.Round(((i * SoundTrack.HopSeconds) + offset) / SoundTrack.HopSeconds);
+            if (i < 0 || j < 0 || j >= b.Count)
+            {
+                continue;
+            }
+
+            frames++;
+            var la = SoundTrack.ToDecibels(a[i][0]);
+            var lb = SoundTrack.ToDecibels(b[j][0]);
+            if (la < SilentDecibels || lb < SilentDecibels)
+            {
+                silent += (la < SilentDecibels && lb >= AudibleDecibels) || (lb < SilentDecibels && la >= AudibleDecibels) ? 1 : 0;
+                continue;
+            }
+
+            levels.Add(Math.Abs(lb - la));
+            shapes.Add(ShapeDistance(a[i], b[j]));
+        }
+
+        if (frames == 0)
+        {
+            return null;
+        }
+
+        if (silent * 2 > frames)
+        {
+            return SoundChangeKind.Silence;
+        }
+
+        var shape = NoiseStatistics.Median([.. shapes.Order()]);
+        var level = NoiseStatistics.Median([.. levels.Order()]);
+        return shape > floors.Shape ? SoundChangeKind.Content : level > floors.Level ? SoundChangeKind.Level : null;
     }
 
     /// <summary>Mean absolute difference of the two frames' band levels after removing each frame's mean (dB): the level-free shape.</summary>
@@ -283,3 +328,6 @@ internal static class SoundChanges
         return result;
     }
 }
+
+/// <summary>The pair's sound floors: level difference (dB) and level-free shape difference (dB) still counted as the same.</summary>
+internal sealed record SoundFloors(double Level, double Shape);
