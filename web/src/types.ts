@@ -68,7 +68,7 @@ export interface DifferenceBox {
   height: number;
 }
 
-export type SoundChange = 'silence' | 'level' | 'content';
+export type SoundChange = 'silence' | 'level' | 'content' | 'speech';
 
 export interface RegionDifference {
   picture: boolean;

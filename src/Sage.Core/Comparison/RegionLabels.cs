@@ -1,3 +1,5 @@
+using Sage.Core.Embeddings;
+
 namespace Sage.Core.Comparison;
 
 /// <summary>
@@ -33,14 +35,14 @@ public static class RegionLabels
         return Words(above.Any(IsPictureOption), above.Any(IsSoundOption), soundChange: null);
     }
 
-    /// <summary>The API's name of a sound change kind: "silence", "level" or "content".</summary>
+    /// <summary>The API's name of a sound change kind: "silence", "level", "content" or "speech".</summary>
     public static string Name(SoundChangeKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>Embedding options that describe the picture.</summary>
-    public static bool IsPictureOption(string option) => option is "visual" or "visual-text";
+    public static bool IsPictureOption(string option) => option is EmbeddingOption.Visual or EmbeddingOption.VisualText;
 
     /// <summary>Embedding options that describe the sound.</summary>
-    public static bool IsSoundOption(string option) => option is "audio" or "transcription";
+    public static bool IsSoundOption(string option) => option is EmbeddingOption.Audio or EmbeddingOption.Transcription;
 
     private static string? Words(bool picture, bool sound, SoundChangeKind? soundChange)
     {
