@@ -53,45 +53,42 @@ public sealed class FfmpegMediaTools : IMediaTools
         return FfprobeOutputParser.Parse(System.Text.Encoding.UTF8.GetString(result.Output.Span));
     }
 
-    public async Task ExtractThumbnailAsync(string input, double atSeconds, Stream destination, CancellationToken cancellationToken)
+    public Task ExtractThumbnailAsync(string input, double atSeconds, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentOutOfRangeException.ThrowIfNegative(atSeconds);
-        string[] arguments =
+        string[] picture =
         [
-            "-nostdin", "-hide_banner", "-loglevel", "error",
             // -ss before -i seeks on keyframes first, then decodes only up to the wanted time.
             "-ss", Seconds(atSeconds),
             .. MediaInput.ToInputArguments(input),
             "-map", "0:v:0",
-            "-frames:v", "1",
             "-vf", $"scale='min({ThumbnailMaxWidth},iw)':-2",
-            "-q:v", "4",
-            "-f", "image2pipe",
-            "-c:v", "mjpeg",
-            "pipe:1",
         ];
-        var result = await _runner.RunAsync(MediaTool.Ffmpeg, arguments, _options.ThumbnailTimeout, MaxThumbnailBytes, cancellationToken)
-            .ConfigureAwait(false);
-        if (result.Output.IsEmpty)
-        {
-            throw new MediaToolException("ffmpeg", 0, result.ErrorTail, $"ffmpeg produced no thumbnail at {Seconds(atSeconds)} s (past the end?)");
-        }
-
-        await destination.WriteAsync(result.Output, cancellationToken).ConfigureAwait(false);
+        return WriteJpegAsync(picture, $"ffmpeg produced no thumbnail at {Seconds(atSeconds)} s (past the end?)", destination, cancellationToken);
     }
 
-    public async Task ExtractDifferenceImageAsync(DifferenceFrames frames, Stream destination, CancellationToken cancellationToken)
+    public Task ExtractDifferenceImageAsync(DifferenceFrames frames, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(destination);
-        string[] arguments =
+        string[] picture =
         [
-            "-nostdin", "-hide_banner", "-loglevel", "error",
             "-ss", Seconds(Math.Max(0, frames.SecondsA)), .. MediaInput.ToInputArguments(frames.InputA),
             "-ss", Seconds(Math.Max(0, frames.SecondsB)), .. MediaInput.ToInputArguments(frames.InputB),
             "-filter_complex", DifferenceFilter(frames),
             "-map", "[out]",
+        ];
+        return WriteJpegAsync(picture, "ffmpeg produced no difference image", destination, cancellationToken);
+    }
+
+    /// <summary>Runs ffmpeg with <paramref name="picture"/> (inputs, filter, map) for one JPEG frame and writes it to <paramref name="destination"/>.</summary>
+    private async Task WriteJpegAsync(string[] picture, string whenEmpty, Stream destination, CancellationToken cancellationToken)
+    {
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-loglevel", "error",
+            .. picture,
             "-frames:v", "1",
             "-q:v", "4",
             "-f", "image2pipe",
@@ -102,7 +99,7 @@ public sealed class FfmpegMediaTools : IMediaTools
             .ConfigureAwait(false);
         if (result.Output.IsEmpty)
         {
-            throw new MediaToolException("ffmpeg", 0, result.ErrorTail, "ffmpeg produced no difference image");
+            throw new MediaToolException("ffmpeg", 0, result.ErrorTail, whenEmpty);
         }
 
         await destination.WriteAsync(result.Output, cancellationToken).ConfigureAwait(false);
