@@ -72,6 +72,14 @@ public static class VideoComparer
 
         EnsureCompatible(a, b);
         var compared = ComparedOptions(a, b);
+        if (options.Weights is null && compared.Count > 1 && compared.Contains(EmbeddingOption.Transcription, StringComparer.Ordinal))
+        {
+            // Transcription clips exist only where someone speaks: a silent stretch would be paired with the words
+            // of the nearest speech. Unless weights ask for it, the clip path leaves it out; the frame comparison
+            // still reads it to tell a speech change (SpeechChanges).
+            compared = [.. compared.Where(o => o != EmbeddingOption.Transcription)];
+        }
+
         var weights = NormalisedWeights(compared, options.Weights);
         var weightList = compared.Select(o => weights[o]).ToArray();
 
