@@ -1,3 +1,4 @@
+using Sage.Server.Jobs;
 using Microsoft.Extensions.Options;
 using Sage.Core.Comparison;
 using Sage.Core.Embeddings;
@@ -106,7 +107,7 @@ public sealed partial class VideoComparisons(
         }
 
         var state = await embeddings.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (state is not { Status: EmbeddingStatus.Ready })
+        if (state is not { Status: StepStatus.Ready })
         {
             var status = state?.Status ?? "absent";
             var reason = state?.Error is { } error ? $" ({error})" : "";
@@ -123,7 +124,7 @@ public sealed partial class VideoComparisons(
         if (set is null)
         {
             return (null, new ComparisonProblem(
-                StatusCodes.Status409Conflict, "Embedding not ready", $"{name} ({video.FileName}, {id}): its embedding was reset while loading it; try again when it is ready.", name, EmbeddingStatus.Pending));
+                StatusCodes.Status409Conflict, "Embedding not ready", $"{name} ({video.FileName}, {id}): its embedding was reset while loading it; try again when it is ready.", name, StepStatus.Pending));
         }
 
         var fingerprint = withFingerprint ? await fingerprints.FindAsync(id, cancellationToken).ConfigureAwait(false) : null;

@@ -30,7 +30,7 @@ public sealed partial class FingerprintPipeline(
     public async Task QueueAfterProbeAsync(DbConnection connection, DbTransaction transaction, Guid videoId, bool localEngineComputesIt, CancellationToken cancellationToken)
     {
         var state = await FingerprintCatalog.FindAsync(connection, transaction, videoId, cancellationToken).ConfigureAwait(false);
-        if (state is { Status: FingerprintStatus.Cancelled } || (state is { JobId: not null } && FingerprintStatus.IsActive(state.Status)))
+        if (state is { Status: StepStatus.Cancelled } || (state is { JobId: not null } && StepStatus.IsActive(state.Status)))
         {
             return;
         }
@@ -52,7 +52,7 @@ public sealed partial class FingerprintPipeline(
     public async Task AfterEmbeddingAsync(Guid videoId, VideoFingerprint? computed, CancellationToken cancellationToken)
     {
         var state = await fingerprints.FindAsync(videoId, cancellationToken).ConfigureAwait(false);
-        var ownedByJob = state is { JobId: not null } && FingerprintStatus.IsActive(state.Status);
+        var ownedByJob = state is { JobId: not null } && StepStatus.IsActive(state.Status);
         if (computed is not null)
         {
             if (!ownedByJob)
@@ -69,7 +69,7 @@ public sealed partial class FingerprintPipeline(
         }
 
         // Only a fingerprint left waiting for the engine; a video without a row (from before fingerprints) is the start-up's.
-        if (state is { Status: FingerprintStatus.Pending, JobId: null })
+        if (state is { Status: StepStatus.Pending, JobId: null })
         {
             await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
             await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))

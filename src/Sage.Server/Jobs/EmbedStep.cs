@@ -34,7 +34,7 @@ public sealed partial class EmbedStep(
             throw new PermanentJobException($"The engine '{engineName}' is not available.");
         }
 
-        if (!await embeddings.UpdateAsync(video.Id, job.Id, EmbeddingStatus.Processing, job.Progress, null, cancellationToken).ConfigureAwait(false))
+        if (!await embeddings.UpdateAsync(video.Id, job.Id, StepStatus.Processing, job.Progress, null, cancellationToken).ConfigureAwait(false))
         {
             // Cancelled or replaced before it started.
             await jobs.FinishAsync(job.Id, JobStatus.Cancelled, null, CancellationToken.None).ConfigureAwait(false);
@@ -87,7 +87,7 @@ public sealed partial class EmbedStep(
     public async Task SaveProgressAsync(Job job, double progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (await embeddings.UpdateAsync(job.VideoId, job.Id, EmbeddingStatus.Processing, progress, null, cancellationToken).ConfigureAwait(false))
+        if (await embeddings.UpdateAsync(job.VideoId, job.Id, StepStatus.Processing, progress, null, cancellationToken).ConfigureAwait(false))
         {
             await pipeline.PublishEmbeddingAsync(job.VideoId, cancellationToken).ConfigureAwait(false);
         }
@@ -104,7 +104,7 @@ public sealed partial class EmbedStep(
     public async Task FailAsync(Job job, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        await embeddings.UpdateAsync(job.VideoId, job.Id, EmbeddingStatus.Failed, 0, reason, cancellationToken).ConfigureAwait(false);
+        await embeddings.UpdateAsync(job.VideoId, job.Id, StepStatus.Failed, 0, reason, cancellationToken).ConfigureAwait(false);
         await pipeline.PublishEmbeddingAsync(job.VideoId, cancellationToken).ConfigureAwait(false);
         await fingerprints.AfterEmbeddingAsync(job.VideoId, computed: null, cancellationToken).ConfigureAwait(false);
     }

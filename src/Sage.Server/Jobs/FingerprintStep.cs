@@ -1,4 +1,3 @@
-using Sage.Embeddings;
 using Sage.Embeddings.Fingerprints;
 using Sage.Server.Data;
 using Sage.Server.Fingerprints;
@@ -28,7 +27,7 @@ public sealed class FingerprintStep(
         var video = await videos.FindAsync(job.VideoId, cancellationToken).ConfigureAwait(false)
             ?? throw new PermanentJobException("The video was deleted.");
         var probe = video.Probe ?? throw new PermanentJobException("The video has not been probed.");
-        if (!await catalog.UpdateAsync(video.Id, job.Id, FingerprintStatus.Processing, job.Progress, null, cancellationToken).ConfigureAwait(false))
+        if (!await catalog.UpdateAsync(video.Id, job.Id, StepStatus.Processing, job.Progress, null, cancellationToken).ConfigureAwait(false))
         {
             // Cancelled or replaced before it started.
             await jobs.FinishAsync(job.Id, JobStatus.Cancelled, null, CancellationToken.None).ConfigureAwait(false);
@@ -58,19 +57,16 @@ public sealed class FingerprintStep(
     public async Task SaveProgressAsync(Job job, double progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (await catalog.UpdateAsync(job.VideoId, job.Id, FingerprintStatus.Processing, progress, null, cancellationToken).ConfigureAwait(false))
+        if (await catalog.UpdateAsync(job.VideoId, job.Id, StepStatus.Processing, progress, null, cancellationToken).ConfigureAwait(false))
         {
             await pipeline.PublishAsync(job.VideoId, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>This step calls no quota-limited service; nothing to record.</summary>
-    public Task DeferAsync(Job job, IRetryLater later, CancellationToken cancellationToken) => Task.CompletedTask;
-
     public async Task FailAsync(Job job, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        await catalog.UpdateAsync(job.VideoId, job.Id, FingerprintStatus.Failed, 0, reason, cancellationToken).ConfigureAwait(false);
+        await catalog.UpdateAsync(job.VideoId, job.Id, StepStatus.Failed, 0, reason, cancellationToken).ConfigureAwait(false);
         await pipeline.PublishAsync(job.VideoId, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -20,6 +20,9 @@ public interface IJobStep
     /// <summary>Records a failure for good in the step's own state; the job row is failed already.</summary>
     Task FailAsync(Job job, string reason, CancellationToken cancellationToken);
 
-    /// <summary>Records in the step's own state that the job waits for a quota until <see cref="IRetryLater.RetryAt"/>; the job row is deferred already.</summary>
-    Task DeferAsync(Job job, IRetryLater later, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records in the step's own state that the job waits for a quota until <see cref="IRetryLater.RetryAt"/>; the job
+    /// row is deferred already. Steps that call no quota-limited service have nothing to record.
+    /// </summary>
+    Task DeferAsync(Job job, IRetryLater later, CancellationToken cancellationToken) => Task.CompletedTask;
 }

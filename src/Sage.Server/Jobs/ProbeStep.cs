@@ -51,7 +51,7 @@ public sealed class ProbeStep(
 
         await videos.SaveProbeAsync(video.Id, probe, cancellationToken).ConfigureAwait(false);
         var pending = await embeddings.FindAsync(video.Id, cancellationToken).ConfigureAwait(false);
-        var resolved = pending is { Status: EmbeddingStatus.Pending, JobId: null }
+        var resolved = pending is { Status: StepStatus.Pending, JobId: null }
             ? await pipeline.ResolveAsync(new EmbeddingPreference(pending.Engine, pending.ClipLength), cancellationToken).ConfigureAwait(false)
             : null;
         await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
@@ -64,7 +64,7 @@ public sealed class ProbeStep(
 
             await jobs.EnqueueAsync(connection, transaction, video.Id, JobStep.Thumbnail, null, null, cancellationToken).ConfigureAwait(false);
             var embedding = await EmbeddingCatalog.FindAsync(connection, transaction, video.Id, cancellationToken).ConfigureAwait(false);
-            var embedQueued = resolved is not null && embedding is { Status: EmbeddingStatus.Pending, JobId: null };
+            var embedQueued = resolved is not null && embedding is { Status: StepStatus.Pending, JobId: null };
             if (embedQueued)
             {
                 await pipeline.EnqueueEmbedAsync(connection, transaction, video.Id, resolved!, cancellationToken).ConfigureAwait(false);
@@ -81,9 +81,6 @@ public sealed class ProbeStep(
 
     public Task SaveProgressAsync(Job job, double progress, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>This step calls no quota-limited service; nothing to record.</summary>
-    public Task DeferAsync(Job job, IRetryLater later, CancellationToken cancellationToken) => Task.CompletedTask;
-
     public async Task FailAsync(Job job, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -99,7 +96,7 @@ public sealed class ProbeStep(
     private async Task MarkUnusableAsync(Guid videoId, string reason)
     {
         await videos.MarkFailedAsync(videoId, reason, CancellationToken.None).ConfigureAwait(false);
-        await embeddings.UpdateAsync(videoId, null, EmbeddingStatus.Failed, 0, $"The video cannot be used: {reason}", CancellationToken.None).ConfigureAwait(false);
+        await embeddings.UpdateAsync(videoId, null, StepStatus.Failed, 0, $"The video cannot be used: {reason}", CancellationToken.None).ConfigureAwait(false);
         await pipeline.PublishVideoAsync(SageEventTypes.VideoUpdated, videoId, CancellationToken.None).ConfigureAwait(false);
     }
 }

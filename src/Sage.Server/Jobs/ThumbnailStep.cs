@@ -1,4 +1,3 @@
-using Sage.Embeddings;
 using Sage.Media;
 using Sage.Server.Events;
 using Sage.Server.Videos;
@@ -37,9 +36,6 @@ public sealed class ThumbnailStep(
     }
 
     public Task SaveProgressAsync(Job job, double progress, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>This step calls no quota-limited service; nothing to record.</summary>
-    public Task DeferAsync(Job job, IRetryLater later, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task FailAsync(Job job, string reason, CancellationToken cancellationToken) => Task.CompletedTask;
 }

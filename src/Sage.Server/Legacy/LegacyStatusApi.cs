@@ -57,7 +57,7 @@ public static class LegacyStatusApi
     private static string LegacyEmbedding(string? status) => status switch
     {
         null => "pending",
-        EmbeddingStatus.Ready => "completed",
+        StepStatus.Ready => "completed",
         _ => status,
     };
 

@@ -1,3 +1,4 @@
+using Sage.Server.Jobs;
 using System.Data.Common;
 using System.Runtime.InteropServices;
 using Dapper;
@@ -155,7 +156,7 @@ public sealed class EmbeddingCatalog(SageDatabase database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var state = await FindAsync(connection, null, videoId, cancellationToken).ConfigureAwait(false);
-        if (state is not { Status: EmbeddingStatus.Ready })
+        if (state is not { Status: StepStatus.Ready })
         {
             return null;
         }

@@ -246,6 +246,17 @@ public sealed class FrameComparisonTests
     }
 
     [Fact]
+    public void A_fingerprint_without_pictures_leaves_the_clip_result()
+    {
+        var a = Footage.Original().Render(Footage, 25, 1);
+        var empty = new VideoFingerprint(25, new PictureTrack(25, []), null);
+        var result = VideoComparer.Compare(new ComparisonInput(Cut.Embed(a), a), new ComparisonInput(Cut.Embed(a), empty), ComparisonOptions.Default);
+
+        Assert.Equal(ComparisonPrecision.Clip, result.Precision);
+        Assert.NotEmpty(result.Regions);
+    }
+
+    [Fact]
     public void Without_both_fingerprints_the_result_keeps_clip_precision()
     {
         var a = Footage.Original().Render(Footage, 25, 1);

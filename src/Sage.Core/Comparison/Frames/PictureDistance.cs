@@ -30,17 +30,19 @@ internal static class PictureDistance
         var i = 0;
         if (Vector.IsHardwareAccelerated && a.Length >= Vector<byte>.Count)
         {
-            var total = Vector<ushort>.Zero;
+            // Widened to 32 bits every vector, so any length sums without overflow.
+            var total = Vector<uint>.Zero;
             var va = MemoryMarshal.Cast<byte, Vector<byte>>(a);
             var vb = MemoryMarshal.Cast<byte, Vector<byte>>(b);
             for (var v = 0; v < va.Length; v++)
             {
                 var diff = Vector.Max(va[v], vb[v]) - Vector.Min(va[v], vb[v]);
                 Vector.Widen(diff, out var low, out var high);
-                total += low + high;
+                var pairs = low + high;
+                total += Vector.WidenLower(pairs) + Vector.WidenUpper(pairs);
             }
 
-            sum = (int)Vector.Sum(Vector.WidenLower(total) + Vector.WidenUpper(total));
+            sum = (int)Vector.Sum(total);
             i = va.Length * Vector<byte>.Count;
         }
 

@@ -36,37 +36,37 @@ internal static class PieceRefiner
                 if (Math.Abs(gapA) < FrameGrid.Step / 2 && gapB > close)
                 {
                     // Inserted in B: one cut point in A, where A stops matching at p1's offset and starts at p2's.
-                    var cut = JointCutInA(pair, p1, p2);
+                    var cut = JointCut(pair, Side.A, p1, p2);
                     pieces[k - 1] = p1 with { AEnd = cut };
                     pieces[k] = p2 with { AStart = cut };
                 }
                 else if (Math.Abs(gapB) < FrameGrid.Step / 2 && gapA > close)
                 {
                     // Removed from A: one cut point in B.
-                    var cut = JointCutInB(pair, p1, p2);
+                    var cut = JointCut(pair, Side.B, p1, p2);
                     pieces[k - 1] = p1 with { AEnd = cut - p1.Offset };
                     pieces[k] = p2 with { AStart = cut - p2.Offset };
                 }
                 else
                 {
-                    var end = EndInA(pair, p1, p1.AStart, p2.AStart, unmatched);
+                    var end = Edge(pair, Side.A, p1, start: false, p1.AStart, p2.AStart, unmatched);
                     pieces[k - 1] = p1 with { AEnd = end };
-                    pieces[k] = p2 with { AStart = StartInA(pair, p2, end, p2.AEnd, unmatched) };
+                    pieces[k] = p2 with { AStart = Edge(pair, Side.A, p2, start: true, end, p2.AEnd, unmatched) };
                 }
             }
             else if (after is { } first)
             {
                 pieces[k] = first.BStart > FrameGrid.Step / 2 && first.AStart < FrameGrid.Step / 2
-                    ? first with { AStart = StartInB(pair, first, unmatched) - first.Offset }
-                    : first with { AStart = StartInA(pair, first, Math.Max(0, -first.Offset - (pair.FrameA / 2)), first.AEnd, unmatched) };
+                    ? first with { AStart = Edge(pair, Side.B, first, start: true, 0, first.BEnd, unmatched) - first.Offset }
+                    : first with { AStart = Edge(pair, Side.A, first, start: true, Math.Max(0, -first.Offset - (pair.FrameA / 2)), first.AEnd, unmatched) };
             }
             else if (before is { } last)
             {
                 var aLeft = pair.DurationA - last.AEnd;
                 var bLeft = pair.DurationB - last.BEnd;
                 pieces[k - 1] = bLeft > FrameGrid.Step / 2 && aLeft < FrameGrid.Step / 2
-                    ? last with { AEnd = EndInB(pair, last, unmatched) - last.Offset }
-                    : last with { AEnd = EndInA(pair, last, last.AStart, Math.Min(pair.DurationA, pair.DurationB - last.Offset + (pair.FrameA / 2)), unmatched) };
+                    ? last with { AEnd = Edge(pair, Side.B, last, start: false, last.BStart, pair.DurationB, unmatched) - last.Offset }
+                    : last with { AEnd = Edge(pair, Side.A, last, start: false, last.AStart, Math.Min(pair.DurationA, pair.DurationB - last.Offset + (pair.FrameA / 2)), unmatched) };
             }
         }
 
@@ -168,61 +168,50 @@ internal static class PieceRefiner
         return piece.Offset + ((((bestFrom + bestTo) / 2.0) - steps) * quantum);
     }
 
-    /// <summary>The A time (a frame start) where A stops matching at p1's offset and starts matching at p2's.</summary>
-    private static double JointCutInA(FramePair pair, AlignedPiece p1, AlignedPiece p2)
+    /// <summary>
+    /// The time in one video (a frame start of <paramref name="side"/>) where it stops matching the other at p1's
+    /// offset and starts matching at p2's, within reach of where the grid put the edge.
+    /// </summary>
+    private static double JointCut(FramePair pair, Side side, AlignedPiece p1, AlignedPiece p2)
     {
-        var from = pair.AFrameAtOrAfter(Math.Max(p1.AStart, p1.AEnd - EdgeReach));
-        var to = pair.AFrameAtOrAfter(Math.Min(p2.AEnd, p2.AStart + EdgeReach));
+        var (p1Start, p1End) = side == Side.A ? (p1.AStart, p1.AEnd) : (p1.BStart, p1.BEnd);
+        var (p2Start, p2End) = side == Side.A ? (p2.AStart, p2.AEnd) : (p2.BStart, p2.BEnd);
+        var from = FrameAtOrAfter(pair, side, Math.Max(p1Start, p1End - EdgeReach));
+        var to = FrameAtOrAfter(pair, side, Math.Min(p2End, p2Start + EdgeReach));
         var far = double.MaxValue / 4;
-        var cut = BestCut(from, to, i => pair.CostOfA(i, p1.Offset, far), i => pair.CostOfA(i, p2.Offset, far));
-        return cut / pair.A.FrameRate;
+        var cut = BestCut(from, to, f => Cost(pair, side, f, p1.Offset, far), f => Cost(pair, side, f, p2.Offset, far));
+        return cut / Rate(pair, side);
     }
 
-    /// <summary>The B time (a frame start) where B stops matching A at p1's offset and starts at p2's.</summary>
-    private static double JointCutInB(FramePair pair, AlignedPiece p1, AlignedPiece p2)
+    /// <summary>
+    /// Where the piece's matching starts (<paramref name="start"/>) or ends in one video, kept within
+    /// [<paramref name="floor"/>, <paramref name="limit"/>]; the frames on the other side of the edge cost
+    /// <paramref name="unmatched"/>.
+    /// </summary>
+    private static double Edge(FramePair pair, Side side, AlignedPiece piece, bool start, double floor, double limit, double unmatched)
     {
-        var from = pair.BFrameAtOrAfter(Math.Max(p1.BStart, p1.BEnd - EdgeReach));
-        var to = pair.BFrameAtOrAfter(Math.Min(p2.BEnd, p2.BStart + EdgeReach));
-        var far = double.MaxValue / 4;
-        var cut = BestCut(from, to, j => pair.CostOfB(j, p1.Offset, far), j => pair.CostOfB(j, p2.Offset, far));
-        return cut / pair.B.FrameRate;
+        var edge = (side, start) switch
+        {
+            (Side.A, true) => piece.AStart,
+            (Side.A, false) => piece.AEnd,
+            (_, true) => piece.BStart,
+            _ => piece.BEnd,
+        };
+        var from = FrameAtOrAfter(pair, side, Math.Max(floor, edge - EdgeReach));
+        var to = FrameAtOrAfter(pair, side, Math.Min(limit, edge + EdgeReach));
+        Func<int, double> matched = f => Cost(pair, side, f, piece.Offset, unmatched * 4);
+        Func<int, double> unmatchedCost = _ => unmatched;
+        var cut = start ? BestCut(from, to, unmatchedCost, matched) : BestCut(from, to, matched, unmatchedCost);
+        return cut / Rate(pair, side);
     }
 
-    /// <summary>Where the piece's matching in A ends, at most <paramref name="limit"/>; frames after it cost <paramref name="unmatched"/>.</summary>
-    private static double EndInA(FramePair pair, AlignedPiece piece, double floor, double limit, double unmatched)
-    {
-        var from = pair.AFrameAtOrAfter(Math.Max(floor, piece.AEnd - EdgeReach));
-        var to = pair.AFrameAtOrAfter(Math.Min(limit, piece.AEnd + EdgeReach));
-        var cut = BestCut(from, to, i => pair.CostOfA(i, piece.Offset, unmatched * 4), _ => unmatched);
-        return cut / pair.A.FrameRate;
-    }
+    private static int FrameAtOrAfter(FramePair pair, Side side, double seconds) =>
+        side == Side.A ? pair.AFrameAtOrAfter(seconds) : pair.BFrameAtOrAfter(seconds);
 
-    /// <summary>Where the piece's matching in A starts, at least <paramref name="floor"/>; frames before it cost <paramref name="unmatched"/>.</summary>
-    private static double StartInA(FramePair pair, AlignedPiece piece, double floor, double limit, double unmatched)
-    {
-        var from = pair.AFrameAtOrAfter(Math.Max(floor, piece.AStart - EdgeReach));
-        var to = pair.AFrameAtOrAfter(Math.Min(limit, piece.AStart + EdgeReach));
-        var cut = BestCut(from, to, _ => unmatched, i => pair.CostOfA(i, piece.Offset, unmatched * 4));
-        return cut / pair.A.FrameRate;
-    }
+    private static double Cost(FramePair pair, Side side, int frame, double offset, double missing) =>
+        side == Side.A ? pair.CostOfA(frame, offset, missing) : pair.CostOfB(frame, offset, missing);
 
-    /// <summary>Where the piece's matching starts in B (B has a leader of its own before it).</summary>
-    private static double StartInB(FramePair pair, AlignedPiece piece, double unmatched)
-    {
-        var from = pair.BFrameAtOrAfter(Math.Max(0, piece.BStart - EdgeReach));
-        var to = pair.BFrameAtOrAfter(Math.Min(piece.BEnd, piece.BStart + EdgeReach));
-        var cut = BestCut(from, to, _ => unmatched, j => pair.CostOfB(j, piece.Offset, unmatched * 4));
-        return cut / pair.B.FrameRate;
-    }
-
-    /// <summary>Where the piece's matching ends in B (B goes on after A's end).</summary>
-    private static double EndInB(FramePair pair, AlignedPiece piece, double unmatched)
-    {
-        var from = pair.BFrameAtOrAfter(Math.Max(piece.BStart, piece.BEnd - EdgeReach));
-        var to = pair.BFrameAtOrAfter(Math.Min(pair.DurationB, piece.BEnd + EdgeReach));
-        var cut = BestCut(from, to, j => pair.CostOfB(j, piece.Offset, unmatched * 4), _ => unmatched);
-        return cut / pair.B.FrameRate;
-    }
+    private static double Rate(FramePair pair, Side side) => side == Side.A ? pair.A.FrameRate : pair.B.FrameRate;
 
     /// <summary>
     /// The frame <c>k</c> in <c>[from, to]</c> minimising Σ_{i&lt;k} before(i) + Σ_{i≥k} after(i) over <c>[from, to)</c>;
@@ -255,5 +244,11 @@ internal static class PieceRefiner
         }
 
         return cut;
+    }
+
+    private enum Side
+    {
+        A,
+        B,
     }
 }

@@ -1,17 +1,5 @@
 namespace Sage.Server.Videos;
 
-/// <summary>The states of a video's embedding. <c>cancelled</c> is final: no late result can overwrite it.</summary>
-public static class EmbeddingStatus
-{
-    public const string Pending = "pending";
-    public const string Processing = "processing";
-    public const string Ready = "ready";
-    public const string Failed = "failed";
-    public const string Cancelled = "cancelled";
-
-    public static bool IsActive(string status) => status is Pending or Processing;
-}
-
 /// <summary>The embedding row of one video, without its segments.</summary>
 /// <param name="WaitingUntil">Set while the job is deferred for an engine's quota: when it runs again (<see cref="EmbeddingState.Notes"/> says what it waits for).</param>
 public sealed record EmbeddingState(

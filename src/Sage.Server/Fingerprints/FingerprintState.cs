@@ -1,19 +1,6 @@
+using Sage.Server.Jobs;
+
 namespace Sage.Server.Fingerprints;
-
-/// <summary>
-/// The life of a video's fingerprint: pending (queued, or waiting for the local engine's own decode), processing,
-/// ready (the object is stored), failed (with a reason) or cancelled.
-/// </summary>
-public static class FingerprintStatus
-{
-    public const string Pending = "pending";
-    public const string Processing = "processing";
-    public const string Ready = "ready";
-    public const string Failed = "failed";
-    public const string Cancelled = "cancelled";
-
-    public static bool IsActive(string status) => status is Pending or Processing;
-}
 
 /// <summary>The fingerprint row of one video.</summary>
 /// <param name="JobId">The fingerprint job that owns the row; null when none does (ready from the local engine, or waiting for it).</param>
@@ -30,7 +17,7 @@ public sealed record FingerprintState(
     DateTimeOffset UpdatedAt)
 {
     /// <summary>Ready at the version this server computes.</summary>
-    public bool IsCurrent => Status == FingerprintStatus.Ready && Version == Core.Fingerprints.VideoFingerprint.Version && ObjectKey is not null;
+    public bool IsCurrent => Status == StepStatus.Ready && Version == Core.Fingerprints.VideoFingerprint.Version && ObjectKey is not null;
 }
 
 /// <summary>The fingerprint part of a video's JSON.</summary>
