@@ -29,6 +29,7 @@ builder.Services.AddVideos();
 builder.Services.AddJobs();
 builder.Services.AddComparisons(builder.Configuration);
 builder.Services.AddTus(builder.Configuration);
+builder.Services.AddSageHealth();
 builder.AddWebUi();
 
 var app = builder.Build();

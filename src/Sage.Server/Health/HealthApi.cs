@@ -1,65 +1,78 @@
 using System.Diagnostics;
-using Dapper;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Sage.Media;
-using Sage.Server.Data;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Sage.Storage;
 
 namespace Sage.Server.Health;
 
 public sealed record ComponentHealth(bool Ok, string? Error);
 
-public sealed record HealthReport(string Status, string Version, double UptimeSeconds, ComponentHealth Database, ComponentHealth Storage, string StorageProvider, string? Ffmpeg);
+public sealed record HealthReport(
+    string Status, string Version, double UptimeSeconds, ComponentHealth Database, ComponentHealth Storage, ComponentHealth Disk, string StorageProvider, string? Ffmpeg);
 
-/// <summary>Whether the database and the object store answer right now.</summary>
+/// <summary>
+/// /health/live (the process answers) and /health/ready (every check passes) for orchestrators, and
+/// /api/health, a JSON view of the same checks. The original's /health (Legacy/) is built on it too.
+/// </summary>
 public static partial class HealthApi
 {
     private static readonly string Version = typeof(HealthApi).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthServiceCollectionExtensions.ReadyTag) })
+            .WithTags("Health");
         routes.MapGet("/api/health", GetAsync).WithTags("Health").WithName("GetHealth");
         return routes;
     }
 
-    public static async Task<HealthReport> CheckAsync(SageDatabase database, IObjectStore store, MediaToolsCheck media, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Runs the readiness checks and shapes them for the JSON health answers.</summary>
+    public static async Task<HealthReport> CheckAsync(HealthCheckService checks, IObjectStore store, ILogger logger, CancellationToken cancellationToken)
     {
-        var databaseHealth = await ProbeAsync(async ct =>
+        var report = await checks.CheckHealthAsync(c => c.Tags.Contains(HealthServiceCollectionExtensions.ReadyTag), cancellationToken).ConfigureAwait(false);
+        foreach (var (name, entry) in report.Entries)
         {
-            await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
-            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM videos", cancellationToken: ct)).ConfigureAwait(false);
-        }, "database", logger, cancellationToken).ConfigureAwait(false);
-        var storageHealth = await ProbeAsync(store.CheckHealthAsync, "storage", logger, cancellationToken).ConfigureAwait(false);
+            if (entry.Status != HealthStatus.Healthy)
+            {
+                LogUnhealthy(logger, name, entry.Description, entry.Exception);
+            }
+        }
+
         var uptime = DateTime.Now - Process.GetCurrentProcess().StartTime;
-        var status = databaseHealth.Ok && storageHealth.Ok ? "healthy" : "unhealthy";
-        return new HealthReport(status, Version, Math.Round(uptime.TotalSeconds, 1), databaseHealth, storageHealth, store.Provider, media.Ffmpeg?.ToString());
+        var status = report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy";
+        var ffmpeg = report.Entries.TryGetValue(HealthServiceCollectionExtensions.Ffmpeg, out var media) && media.Status == HealthStatus.Healthy ? media.Description : null;
+        return new HealthReport(
+            status, Version, Math.Round(uptime.TotalSeconds, 1),
+            Component(report, HealthServiceCollectionExtensions.Database),
+            Component(report, HealthServiceCollectionExtensions.Storage),
+            Component(report, HealthServiceCollectionExtensions.Disk),
+            store.Provider, ffmpeg);
+    }
+
+    private static ComponentHealth Component(Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report, string name)
+    {
+        if (!report.Entries.TryGetValue(name, out var entry))
+        {
+            return new ComponentHealth(false, "not checked");
+        }
+
+        // An exception's message can carry a path or a URL; the answer says what failed in words.
+        return entry.Status == HealthStatus.Healthy
+            ? new ComponentHealth(true, null)
+            : new ComponentHealth(false, entry.Exception is null ? entry.Description : $"{name} is unreachable ({entry.Exception.GetType().Name})");
     }
 
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetAsync(
-        SageDatabase database, IObjectStore store, MediaToolsCheck media, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HealthCheckService checks, IObjectStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var report = await CheckAsync(database, store, media, loggers.CreateLogger("Sage.Server.Health"), cancellationToken).ConfigureAwait(false);
+        var report = await CheckAsync(checks, store, loggers.CreateLogger("Sage.Server.Health"), cancellationToken).ConfigureAwait(false);
         return report.Status == "healthy"
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<ComponentHealth> ProbeAsync(Func<CancellationToken, Task> probe, string component, ILogger logger, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        try
-        {
-            await probe(timeout.Token).ConfigureAwait(false);
-            return new ComponentHealth(true, null);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogUnhealthy(logger, component, ex);
-            return new ComponentHealth(false, ex.Message);
-        }
-    }
-
-    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Health check: {Component} is unreachable")]
-    private static partial void LogUnhealthy(ILogger logger, string component, Exception exception);
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Health check: {Component} is unhealthy: {Description}")]
+    private static partial void LogUnhealthy(ILogger logger, string component, string? description, Exception? exception);
 }

@@ -120,9 +120,9 @@ public static class LegacyStatusApi
     }
 
     private static async Task<Results<Ok<LegacyHealth>, JsonHttpResult<LegacyHealth>>> HealthAsync(
-        SageDatabase database, IObjectStore store, Sage.Media.MediaToolsCheck media, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService checks, IObjectStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var report = await HealthApi.CheckAsync(database, store, media, loggers.CreateLogger("Sage.Server.Health"), cancellationToken).ConfigureAwait(false);
+        var report = await HealthApi.CheckAsync(checks, store, loggers.CreateLogger("Sage.Server.Health"), cancellationToken).ConfigureAwait(false);
         var legacy = new LegacyHealth(report.Status, report.Version, report.UptimeSeconds,
             report.Database.Ok ? "connected" : "unreachable", report.Storage.Ok ? "connected" : "unreachable", report.StorageProvider);
         return report.Status == "healthy" ? TypedResults.Ok(legacy) : TypedResults.Json(legacy, statusCode: StatusCodes.Status503ServiceUnavailable);
