@@ -59,6 +59,19 @@ public sealed class MultipartUploader
         return partSize;
     }
 
+    /// <summary>
+    /// Refuses at once an object of <paramref name="length"/> bytes that a store on a local disk has no room
+    /// for (keeping <see cref="StorageOptions.FreeSpaceReserveBytes"/> free). A store without a disk of its own passes.
+    /// </summary>
+    /// <exception cref="InsufficientStorageException">The disk has too little room.</exception>
+    public void EnsureRoomFor(long length)
+    {
+        if (_store is IFreeSpaceReporter disk && disk.AvailableBytes - _options.FreeSpaceReserveBytes is var room && length > room)
+        {
+            throw new InsufficientStorageException($"The upload of {length} bytes does not fit: the store has room for {Math.Max(room, 0)} more bytes.");
+        }
+    }
+
     /// <summary>The part size rule on its own: <paramref name="configuredPartSize"/>, grown to fit 10,000 parts.</summary>
     public static long PartSizeFor(long? declaredLength, long configuredPartSize)
     {

@@ -278,7 +278,19 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
 
     private static AmazonS3Client CreateClient(S3StorageOptions options, HttpClientFactory? httpClientFactory, bool sdkRetries)
     {
-        var config = new AmazonS3Config { ForcePathStyle = options.ForcePathStyle };
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = options.ForcePathStyle,
+
+            // Per try; with the SDK's retries a call is bounded by about (retries + 1) × this.
+            Timeout = options.RequestTimeout,
+            ConnectTimeout = options.RequestTimeout,
+        };
+        if (sdkRetries)
+        {
+            config.MaxErrorRetry = 1;
+        }
+
         if (!string.IsNullOrEmpty(options.ServiceUrl))
         {
             config.ServiceURL = options.ServiceUrl;

@@ -32,6 +32,10 @@ public sealed class S3StorageOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan PresignedUrlExpiry { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>How long one S3 request (one try) may take before it is given up: a hanging store fails in bounded time.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(ServiceUrl)

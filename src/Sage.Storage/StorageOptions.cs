@@ -39,6 +39,10 @@ public sealed class StorageOptions : IValidatableObject
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>File store: a tus creation longer than the free space minus this is refused at once (507).</summary>
+    [Range(0, long.MaxValue)]
+    public long FreeSpaceReserveBytes { get; set; } = 256 * MiB;
+
     public S3StorageOptions S3 { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Sage.Storage;
 
 namespace Sage.Server.Infrastructure;
 
@@ -8,6 +9,8 @@ namespace Sage.Server.Infrastructure;
 /// </summary>
 public sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
+    private const string RetryAfterSeconds = "30";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (httpContext.RequestAborted.IsCancellationRequested)
@@ -16,11 +19,15 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
             return true;
         }
 
-        var (status, title) = exception switch
+        var (status, title, detail) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
-            OperationCanceledException => (StatusCodes.Status503ServiceUnavailable, "The server is shutting down"),
-            _ => (StatusCodes.Status500InternalServerError, "Internal server error"),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", exception.Message),
+            _ when InsufficientStorageException.IsDiskFull(exception) => (StatusCodes.Status507InsufficientStorage, "Insufficient storage",
+                "The server has no room for the upload; what this request wrote has been freed. Try again later or with a smaller file."),
+            _ when StoreUnavailable.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
+                "The object store could not be reached or did not answer in time. Try again later."),
+            OperationCanceledException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The request timed out or the server is shutting down. Try again later."),
+            _ => (StatusCodes.Status500InternalServerError, "Internal server error", "The server could not complete the request; the log has the details."),
         };
         if (status >= 500)
         {
@@ -28,6 +35,11 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
         }
 
         httpContext.Response.StatusCode = status;
+        if (status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status507InsufficientStorage)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -36,7 +48,7 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
             {
                 Status = status,
                 Title = title,
-                Detail = status < 500 ? exception.Message : "The server could not complete the request; the log has the details.",
+                Detail = detail,
             },
         }).ConfigureAwait(false);
     }

@@ -39,6 +39,11 @@ public sealed partial class TusUploads
             throw TusProtocolException.TooLarge(e.Message);
         }
 
+        if (uploadLength is { } length)
+        {
+            uploader.EnsureRoomFor(length);
+        }
+
         var now = time.GetUtcNow();
         var videoId = Guid.CreateVersion7();
         var key = ObjectKeys.ForVideo(videoId, fileName);
