@@ -24,7 +24,7 @@ public sealed partial class VideoIngest(
     public async Task<Video> IngestAsync(Stream body, string? fileName, string? declaredContentType, EmbeddingPreference? preference, CancellationToken cancellationToken)
     {
         var displayName = DisplayName(fileName);
-        var contentType = VideoContentType.Resolve(declaredContentType, displayName)
+        _ = VideoContentType.Resolve(declaredContentType, displayName)
             ?? throw UploadRejectedException.NotAVideoType(declaredContentType);
 
         var prefix = new byte[ContainerSignature.PrefixLength];
@@ -35,6 +35,7 @@ public sealed partial class VideoIngest(
         }
 
         var container = ContainerSignature.Detect(prefix.AsSpan(0, prefixLength)) ?? throw UploadRejectedException.UnknownContainer();
+        var contentType = VideoContentType.ForContainer(container);
 
         var id = Guid.CreateVersion7();
         var key = ObjectKeys.ForVideo(id, displayName);
