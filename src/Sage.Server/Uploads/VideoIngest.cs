@@ -72,7 +72,7 @@ public sealed partial class VideoIngest(
             name = name[(slash + 1)..];
         }
 
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        name = new string(name.Where(c => !char.IsControl(c) && !IsBidiControl(c)).ToArray()).Trim();
         if (name.Length > MaxDisplayNameLength)
         {
             var extension = Path.GetExtension(name);
@@ -82,6 +82,9 @@ public sealed partial class VideoIngest(
 
         return name.Length == 0 || name is "." or ".." ? "video" : name;
     }
+
+    /// <summary>Bidi embeddings, overrides, isolates and marks: a right-to-left override makes "exe.mp4" look like "4pm.exe".</summary>
+    public static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Receiving video {VideoId}: {FileName} ({ContentType}, {Container})")]
     private partial void LogIngestStarted(Guid videoId, string fileName, string contentType, string container);

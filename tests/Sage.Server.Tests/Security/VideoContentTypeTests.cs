@@ -71,3 +71,14 @@ public sealed class VideoContentTypeTests
         Assert.True(Encoding.ASCII.GetBytes(header).All(b => b is >= 0x20 and < 0x7F));
     }
 }
+
+public sealed class DisplayNameTests
+{
+    [Theory]
+    [InlineData("clip\u202Egpj.exe", "clipgpj.exe")]
+    [InlineData("\u2066a\u2067b\u2068c\u2069.mp4", "abc.mp4")]
+    [InlineData("\u200Ex\u200F\u061Cy\u202A\u202B\u202C\u202D.mp4", "xy.mp4")]
+    [InlineData("مرحبا.mp4", "مرحبا.mp4")]
+    public void Bidi_Controls_Are_Stripped_From_Display_Names(string fileName, string expected) =>
+        Assert.Equal(expected, VideoIngest.DisplayName(fileName));
+}
