@@ -286,9 +286,36 @@ public sealed class FileSystemObjectStore : IInPlacePartStore, IFreeSpaceReporte
     public Task DeleteObjectAsync(string key, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
-        DeleteIfPresent(GetObjectPath(key));
-        DeleteIfPresent(MetadataPath(key));
+        var objectPath = GetObjectPath(key);
+        var metadataPath = MetadataPath(key);
+        DeleteIfPresent(objectPath);
+        DeleteIfPresent(metadataPath);
+        RemoveEmptyParents(objectPath, _objectsRoot);
+        RemoveEmptyParents(metadataPath, _metadataRoot);
         return Task.CompletedTask;
+    }
+
+    /// <summary>A key's directories (videos/{id}/) exist only for its objects: once empty, they go too, up to the root.</summary>
+    private static void RemoveEmptyParents(string path, string root)
+    {
+        var fullRoot = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        for (var dir = Path.GetDirectoryName(path); dir is not null && dir.Length > fullRoot.Length && dir.StartsWith(fullRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal); dir = Path.GetDirectoryName(dir))
+        {
+            try
+            {
+                if (Directory.EnumerateFileSystemEntries(dir).Any())
+                {
+                    return;
+                }
+
+                Directory.Delete(dir);
+            }
+            catch (Exception e) when (e is IOException or DirectoryNotFoundException)
+            {
+                // Gone already, or a concurrent write filled it: either way it is not ours to remove.
+                return;
+            }
+        }
     }
 
     public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, CancellationToken cancellationToken) =>

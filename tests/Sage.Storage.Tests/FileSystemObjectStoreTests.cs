@@ -26,6 +26,23 @@ public sealed class FileSystemObjectStoreTests : ObjectStoreContractTests, IDisp
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_root, "multipart"), upload.UploadId + "*"));
     }
 
+    [Fact]
+    public async Task Delete_Removes_The_Directories_It_Leaves_Empty()
+    {
+        await _store.PutObjectAsync("videos/a/b/clip.mp4", new MemoryStream([1]), Metadata(), CancellationToken.None);
+        await _store.PutObjectAsync("videos/a/other.mp4", new MemoryStream([1]), Metadata(), CancellationToken.None);
+
+        await _store.DeleteObjectAsync("videos/a/b/clip.mp4", CancellationToken.None);
+
+        Assert.False(Directory.Exists(Path.Combine(_root, "objects", "videos", "a", "b")));
+        Assert.False(Directory.Exists(Path.Combine(_root, "objects-metadata", "videos", "a", "b")));
+        Assert.True(File.Exists(Path.Combine(_root, "objects", "videos", "a", "other.mp4")));
+
+        await _store.DeleteObjectAsync("videos/a/other.mp4", CancellationToken.None);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_root, "objects")));
+        Assert.True(Directory.Exists(Path.Combine(_root, "objects")));
+    }
+
     [Theory]
     [InlineData("../outside")]
     [InlineData("videos/../../outside")]

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sage.Core.Comparison;
+using Sage.Server.Infrastructure;
 using Sage.Server.Videos;
 
 namespace Sage.Server.Comparisons;
@@ -25,7 +26,7 @@ public static class ComparisonsApi
             .WithName("GetComparison")
             .WithSummary("A stored comparison; ?format=csv for its regions as CSV.");
 
-        group.MapGet("/{id:guid}/regions/{index:int}/difference", GetDifferenceAsync)
+        group.MapMethods("/{id:guid}/regions/{index:int}/difference", [HttpMethods.Get, HttpMethods.Head], GetDifferenceAsync)
             .WithName("GetRegionDifferenceImage")
             .WithSummary("A changed region's difference image (JPEG): A's frame, B's frame and |A − B| highlighted, side by side.")
             .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
@@ -113,6 +114,7 @@ public static class ComparisonsApi
 
         // A stored comparison never changes, so neither does its picture.
         context.Response.Headers.CacheControl = "private, max-age=86400";
+        SecurityHeaders.ForMedia(context.Response, $"difference-{index}.jpg");
         return TypedResults.File(image.Jpeg!.Value.ToArray(), "image/jpeg");
     }
 

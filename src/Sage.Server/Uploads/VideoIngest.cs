@@ -24,7 +24,7 @@ public sealed partial class VideoIngest(
     public async Task<Video> IngestAsync(Stream body, string? fileName, string? declaredContentType, EmbeddingPreference? preference, CancellationToken cancellationToken)
     {
         var displayName = DisplayName(fileName);
-        var contentType = VideoContentType.Resolve(declaredContentType, displayName)
+        _ = VideoContentType.Resolve(declaredContentType, displayName)
             ?? throw UploadRejectedException.NotAVideoType(declaredContentType);
 
         var prefix = new byte[ContainerSignature.PrefixLength];
@@ -35,6 +35,7 @@ public sealed partial class VideoIngest(
         }
 
         var container = ContainerSignature.Detect(prefix.AsSpan(0, prefixLength)) ?? throw UploadRejectedException.UnknownContainer();
+        var contentType = VideoContentType.ForContainer(container);
 
         var id = Guid.CreateVersion7();
         var key = ObjectKeys.ForVideo(id, displayName);
@@ -71,7 +72,7 @@ public sealed partial class VideoIngest(
             name = name[(slash + 1)..];
         }
 
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        name = new string(name.Where(c => !char.IsControl(c) && !IsBidiControl(c)).ToArray()).Trim();
         if (name.Length > MaxDisplayNameLength)
         {
             var extension = Path.GetExtension(name);
@@ -81,6 +82,9 @@ public sealed partial class VideoIngest(
 
         return name.Length == 0 || name is "." or ".." ? "video" : name;
     }
+
+    /// <summary>Bidi embeddings, overrides, isolates and marks: a right-to-left override makes "exe.mp4" look like "4pm.exe".</summary>
+    public static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Receiving video {VideoId}: {FileName} ({ContentType}, {Container})")]
     private partial void LogIngestStarted(Guid videoId, string fileName, string contentType, string container);

@@ -17,7 +17,8 @@ public static class ContainerSignature
     {
         if (prefix.Length >= 12 && prefix.Slice(4, 4).SequenceEqual("ftyp"u8))
         {
-            return "mp4";
+            // The major brand "qt  " is QuickTime in an ISO-style file; everything else is MP4's family.
+            return prefix.Slice(8, 4).SequenceEqual("qt  "u8) ? "mov" : "mp4";
         }
 
         // Old QuickTime files may open with another top-level atom; the atom size must be sane.
@@ -28,7 +29,7 @@ public static class ContainerSignature
 
         if (prefix.Length >= 4 && prefix[..4].SequenceEqual((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]))
         {
-            return "matroska";
+            return IsWebM(prefix) ? "webm" : "matroska";
         }
 
         if (prefix.Length >= 12 && prefix[..4].SequenceEqual("RIFF"u8) && prefix.Slice(8, 4).SequenceEqual("AVI "u8))
@@ -62,6 +63,15 @@ public static class ContainerSignature
         }
 
         return null;
+    }
+
+    /// <summary>WebM is Matroska whose EBML header names the DocType (element 0x4282) "webm".</summary>
+    private static bool IsWebM(ReadOnlySpan<byte> prefix)
+    {
+        var header = prefix[..Math.Min(prefix.Length, 64)];
+        var docType = header.IndexOf((ReadOnlySpan<byte>)[0x42, 0x82]);
+        // After the id comes a one-byte size (0x84: four bytes), then the name.
+        return docType >= 0 && header.Length >= docType + 7 && header[(docType + 3)..].StartsWith("webm"u8);
     }
 
     private static bool IsQuickTimeAtom(ReadOnlySpan<byte> type) =>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Sage.Server.Infrastructure;
+using Sage.Server.Uploads;
 using Sage.Storage;
 
 namespace Sage.Server.Videos;
@@ -23,7 +25,9 @@ public static class VideoContent
         var response = context.Response;
         response.Headers.AcceptRanges = "bytes";
         response.Headers.ETag = $"\"{video.Sha256}\"";
-        response.ContentType = video.ContentType;
+        // Never the stored text as such: rows from before the type came from the bytes may hold what a client sent.
+        response.ContentType = VideoContentType.ForServing(video.ContentType, video.FileName);
+        SecurityHeaders.ForMedia(response, video.FileName);
 
         ByteRange? range = null;
         var rangeHeader = context.Request.GetTypedHeaders().Range;
@@ -83,6 +87,12 @@ public static class VideoContent
         context.Response.ContentType = "image/jpeg";
         context.Response.ContentLength = stored.Size;
         context.Response.Headers.CacheControl = "private, max-age=3600";
+        SecurityHeaders.ForMedia(context.Response, Path.GetFileNameWithoutExtension(video.FileName) + ".jpg");
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return TypedResults.Empty;
+        }
+
         await using var content = await store.OpenReadAsync(video.ThumbnailKey, null, cancellationToken).ConfigureAwait(false);
         await content.CopyToAsync(context.Response.Body, cancellationToken).ConfigureAwait(false);
         return TypedResults.Empty;

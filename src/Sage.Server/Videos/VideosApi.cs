@@ -22,10 +22,10 @@ public static class VideosApi
 
         group.MapGet("/", ListAsync).WithName("ListVideos");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetVideo");
-        group.MapGet("/{id:guid}/content", VideoContent.GetAsync)
+        group.MapMethods("/{id:guid}/content", [HttpMethods.Get, HttpMethods.Head], VideoContent.GetAsync)
             .WithName("GetVideoContent")
             .WithSummary("The video's bytes, with HTTP Range support.");
-        group.MapGet("/{id:guid}/thumbnail", VideoContent.GetThumbnailAsync).WithName("GetVideoThumbnail");
+        group.MapMethods("/{id:guid}/thumbnail", [HttpMethods.Get, HttpMethods.Head], VideoContent.GetThumbnailAsync).WithName("GetVideoThumbnail");
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteVideo");
         group.MapEmbeddings();
         group.MapFingerprints();

@@ -43,7 +43,9 @@ public sealed partial class TusUploads
             }
         }
 
-        if (upload.PrefixChecked == 0 && !await IsVideoContainerAsync(upload, length, cancellationToken).ConfigureAwait(false))
+        // The stored type comes from the bytes, not from the client's filetype: read the prefix again (one small ranged read).
+        var container = await DetectContainerAsync(upload, length, cancellationToken).ConfigureAwait(false);
+        if (container is null)
         {
             var rejected = UploadRejectedException.UnknownContainer();
             await Store.DeleteObjectAsync(upload.StorageKey, CancellationToken.None).ConfigureAwait(false);
@@ -61,7 +63,7 @@ public sealed partial class TusUploads
         }
 
         var hashMilliseconds = stopwatch.ElapsedMilliseconds;
-        var video = new Video(upload.VideoId, upload.FileName, upload.ContentType, length, sha256, upload.StorageKey, time.GetUtcNow(), VideoStatus.Uploaded, Error: null);
+        var video = new Video(upload.VideoId, upload.FileName, VideoContentType.ForContainer(container), length, sha256, upload.StorageKey, time.GetUtcNow(), VideoStatus.Uploaded, Error: null);
         if (await videos.FindAsync(upload.VideoId, cancellationToken).ConfigureAwait(false) is null)
         {
             try
@@ -105,11 +107,11 @@ public sealed partial class TusUploads
         return Convert.ToHexStringLower(sha256.GetHashAndReset());
     }
 
-    private async Task<bool> IsVideoContainerAsync(TusUpload upload, long length, CancellationToken cancellationToken)
+    private async Task<string?> DetectContainerAsync(TusUpload upload, long length, CancellationToken cancellationToken)
     {
         var prefix = new byte[(int)Math.Min(ContainerSignature.PrefixLength, length)];
         await using var content = await Store.OpenReadAsync(upload.StorageKey, new ByteRange(0, prefix.Length - 1), cancellationToken).ConfigureAwait(false);
         var read = await content.ReadAtLeastAsync(prefix, prefix.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        return ContainerSignature.Detect(prefix.AsSpan(0, read)) is not null;
+        return ContainerSignature.Detect(prefix.AsSpan(0, read));
     }
 }
