@@ -16,6 +16,7 @@ public static class SageCli
         ArgumentNullException.ThrowIfNull(console);
         var root = new RootCommand("SAGE: upload videos, compare versions, gate a delivery on what differs.");
         root.Add(ServerOption);
+        Commands.AddAll(root, console);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
