@@ -225,11 +225,26 @@ internal static class Commands
 
     private static async Task<int> WithApiAsync(ParseResult parse, CliConsole console, Func<SageApi, CliSettings, Task<int>> run)
     {
-        var settings = CliSettings.Resolve(parse.GetValue(SageCli.ServerOption), console.Environment);
+        CliSettings settings;
+        try
+        {
+            settings = CliSettings.Resolve(parse.GetValue(SageCli.ServerOption), console.Environment);
+        }
+        catch (UsageException usage)
+        {
+            await console.Error.WriteLineAsync("error: " + usage.Message).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         using var http = SageApi.CreateHttpClient(settings);
         try
         {
             return await run(new SageApi(http), settings).ConfigureAwait(false);
+        }
+        catch (UsageException usage)
+        {
+            await console.Error.WriteLineAsync("error: " + usage.Message).ConfigureAwait(false);
+            return ExitCodes.UsageError;
         }
         catch (ServerProblemException problem)
         {
