@@ -294,7 +294,7 @@ internal sealed record DifferenceRules(IReadOnlyCollection<string> Kinds, double
         Math.Max(r.GetProperty("aEnd").GetDouble() - r.GetProperty("aStart").GetDouble(), r.GetProperty("bEnd").GetDouble() - r.GetProperty("bStart").GetDouble()) >= MinSeconds);
 }
 
-internal static class ComparisonOutput
+public static class ComparisonOutput
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
