@@ -28,6 +28,47 @@ internal static class Commands
         root.Add(Remove(console));
         root.Add(Rerun(console));
         root.Add(Compare(console));
+        root.Add(Events(console));
+    }
+
+    /// <summary>Follows the server's SSE stream, one line per event: its type and JSON data.</summary>
+    private static Command Events(CliConsole console)
+    {
+        var command = new Command("events", "Follow the live event stream (Ctrl+C to stop).");
+        command.SetAction((parse, cancellationToken) => WithApiAsync(parse, console, async (api, _) =>
+        {
+            using var response = await api.Http.GetAsync("api/events", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ServerProblemException(await Problem.ReadAsync(response, cancellationToken).ConfigureAwait(false));
+            }
+
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            var type = "message";
+            try
+            {
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    if (line.StartsWith("event: ", StringComparison.Ordinal))
+                    {
+                        type = line["event: ".Length..];
+                    }
+                    else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                    {
+                        await console.Out.WriteLineAsync($"{type} {line["data: ".Length..]}").ConfigureAwait(false);
+                        await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        type = "message";
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: a normal end.
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
     }
 
     private static Command Upload(CliConsole console)
