@@ -8,6 +8,7 @@ using Sage.Server.Data;
 using Sage.Server.Health;
 using Sage.Server.Infrastructure;
 using Sage.Server.Legacy;
+using Sage.Server.Telemetry;
 using Sage.Server.Uploads;
 using Sage.Server.Uploads.Tus;
 using Sage.Server.Videos;
@@ -30,6 +31,7 @@ builder.Services.AddJobs();
 builder.Services.AddComparisons(builder.Configuration);
 builder.Services.AddTus(builder.Configuration);
 builder.AddWebUi();
+builder.AddSageTelemetry();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.UseStatusCodePages();
 app.UseCors();
 app.MapOpenApi();
 app.MapHealth();
+app.MapMetrics();
 app.MapVideos();
 app.MapComparisons();
 app.MapSettings();
