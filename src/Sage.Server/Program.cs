@@ -8,6 +8,7 @@ using Sage.Server.Data;
 using Sage.Server.Health;
 using Sage.Server.Infrastructure;
 using Sage.Server.Legacy;
+using Sage.Server.Telemetry;
 using Sage.Server.Uploads;
 using Sage.Server.Uploads.Tus;
 using Sage.Server.Videos;
@@ -31,6 +32,7 @@ builder.Services.AddComparisons(builder.Configuration);
 builder.Services.AddTus(builder.Configuration);
 builder.Services.AddSageHealth();
 builder.AddWebUi();
+builder.AddSageTelemetry();
 
 var app = builder.Build();
 
@@ -40,6 +42,7 @@ app.UseStatusCodePages();
 app.UseCors();
 app.MapOpenApi();
 app.MapHealth();
+app.MapMetrics();
 app.MapVideos();
 app.MapComparisons();
 app.MapSettings();

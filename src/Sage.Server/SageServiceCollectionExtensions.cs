@@ -29,6 +29,7 @@ public static class SageServiceCollectionExtensions
         services.AddSingleton<VideoCatalog>();
         services.AddSingleton<EmbeddingCatalog>();
         services.AddSingleton<VideoIngest>();
+        services.AddSingleton<UploadMetrics>();
         return services;
     }
 
@@ -68,6 +69,8 @@ public static class SageServiceCollectionExtensions
         services.AddSingleton<IJobStep, EmbedStep>();
         services.AddSingleton<IJobStep, FingerprintStep>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<JobMetrics>();
+        services.AddHostedService<JobQueueDepthSampler>();
         services.AddFingerprints();
         services.AddHostedService<JobWorker>();
         return services;

@@ -45,6 +45,8 @@ public sealed class FileSystemObjectStore : IInPlacePartStore, IFreeSpaceReporte
     /// <summary>Where the object with this key is (or would be) stored.</summary>
     public string GetObjectPath(string key) => ResolveUnder(_objectsRoot, key, "");
 
+    public string? LocalPathOf(string key) => GetObjectPath(key);
+
     public async Task<MultipartUpload> CreateMultipartUploadAsync(string key, ObjectMetadata metadata, long partSize, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);

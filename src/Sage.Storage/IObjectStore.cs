@@ -38,6 +38,12 @@ public interface IObjectStore
     /// <summary>A time-limited GET URL, or null for a store that has no URLs of its own (the file system).</summary>
     Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The object's file, for a store that keeps objects as local files (ffmpeg then reads it directly); null for
+    /// one that does not (S3: read it through <see cref="GetPresignedReadUrlAsync"/>).
+    /// </summary>
+    string? LocalPathOf(string key) => null;
+
     /// <summary>Throws when the store cannot be reached.</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken);
 }

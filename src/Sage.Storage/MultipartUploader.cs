@@ -26,7 +26,9 @@ public sealed class MultipartUploader
     private readonly StorageOptions _options;
     private readonly ILogger<MultipartUploader> _logger;
 
-    public MultipartUploader(IObjectStore store, PartBufferPool pool, IOptions<StorageOptions> options, ILogger<MultipartUploader> logger)
+    private readonly StorageMetrics? _metrics;
+
+    public MultipartUploader(IObjectStore store, PartBufferPool pool, IOptions<StorageOptions> options, ILogger<MultipartUploader> logger, StorageMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(pool);
@@ -37,6 +39,7 @@ public sealed class MultipartUploader
         _pool = pool;
         _options = options.Value;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>The store uploads go to.</summary>
@@ -366,6 +369,7 @@ public sealed class MultipartUploader
                 {
                     var delay = RetryDelay(attempt);
                     StorageLog.RetryingPart(_logger, e, partNumber, run.Upload.Key, attempt, _options.MaxAttempts, (long)delay.TotalMilliseconds);
+                    _metrics?.Retried(_store.Provider);
                     await Task.Delay(delay, token).ConfigureAwait(false);
                 }
             }
@@ -482,9 +486,11 @@ public sealed class MultipartUploader
         {
             // Not the caller's token: a disconnected client must still leave nothing behind.
             await _store.AbortMultipartUploadAsync(upload, CancellationToken.None).ConfigureAwait(false);
+            _metrics?.Aborted(_store.Provider, succeeded: true);
         }
         catch (Exception e)
         {
+            _metrics?.Aborted(_store.Provider, succeeded: false);
             StorageLog.AbortFailed(_logger, e, upload.Key, upload.UploadId);
         }
     }

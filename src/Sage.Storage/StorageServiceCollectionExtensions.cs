@@ -37,10 +37,12 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<PartBufferPool>();
+        services.AddMetrics();
+        services.AddSingleton<StorageMetrics>();
         services.AddSingleton<IObjectStore>(static provider =>
         {
             var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return options.Provider switch
+            IObjectStore store = options.Provider switch
             {
                 StorageProvider.S3 => new S3ObjectStore(
                     options.S3,
@@ -48,6 +50,7 @@ public static class StorageServiceCollectionExtensions
                     provider.GetService<Amazon.Runtime.HttpClientFactory>()),
                 _ => new FileSystemObjectStore(provider.GetRequiredService<IOptions<FileSystemStoreOptions>>()),
             };
+            return MeteredObjectStore.For(store, provider.GetRequiredService<StorageMetrics>());
         });
         services.AddSingleton<MultipartUploader>();
         return services;

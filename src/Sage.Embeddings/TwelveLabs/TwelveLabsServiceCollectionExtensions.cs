@@ -33,7 +33,10 @@ public static class TwelveLabsServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITwelveLabsKeySource, ConfigurationTwelveLabsKeySource>();
+        services.AddMetrics();
+        services.TryAddTransient<TwelveLabsMetricsHandler>();
         services.AddHttpClient<TwelveLabsClient>(TwelveLabsClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddHttpMessageHandler<TwelveLabsMetricsHandler>()
             // The client lives in a singleton engine, so connections are recycled by the handler
             // itself (DNS changes) instead of by the factory's handler rotation.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })

@@ -13,6 +13,7 @@ public static class ComparisonsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<ComparisonStore>();
         services.AddSingleton<VideoComparisons>();
+        services.AddSingleton<ComparisonMetrics>();
         services.AddSingleton<DifferenceImages>();
         return services;
     }

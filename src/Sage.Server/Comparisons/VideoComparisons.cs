@@ -31,6 +31,7 @@ public sealed partial class VideoComparisons(
     EmbeddingCatalog embeddings,
     ReadyFingerprints fingerprints,
     ComparisonStore store,
+    ComparisonMetrics metrics,
     IOptionsMonitor<ComparisonsOptions> options,
     TimeProvider time,
     ILogger<VideoComparisons> logger)
@@ -58,6 +59,22 @@ public sealed partial class VideoComparisons(
     /// in problems (the legacy route calls them embedding_id1 and embedding_id2).
     /// </summary>
     public async Task<ComparisonAttempt> CompareAsync(
+        Guid videoA,
+        string nameA,
+        Guid videoB,
+        string nameB,
+        ComparisonMode mode,
+        double? threshold,
+        IReadOnlyDictionary<string, double>? weights,
+        CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var attempt = await AttemptAsync(videoA, nameA, videoB, nameB, mode, threshold, weights, cancellationToken).ConfigureAwait(false);
+        metrics.Compared(mode.ToString().ToLowerInvariant(), attempt.Problem is null ? "compared" : "refused", time.GetElapsedTime(started));
+        return attempt;
+    }
+
+    private async Task<ComparisonAttempt> AttemptAsync(
         Guid videoA,
         string nameA,
         Guid videoB,

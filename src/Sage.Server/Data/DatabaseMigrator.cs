@@ -153,6 +153,10 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
             updated_at  TEXT NOT NULL
         );
         """,
+        """
+        -- The W3C trace context of whatever queued the job, so its run joins the upload's trace.
+        ALTER TABLE jobs ADD COLUMN trace_parent TEXT NULL;
+        """,
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)

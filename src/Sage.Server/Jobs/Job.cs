@@ -11,7 +11,8 @@ public sealed record Job(
     long Attempts,
     string? RemoteTaskId,
     double Progress,
-    string? Error);
+    string? Error,
+    string? TraceParent = null);
 
 public static class JobStep
 {

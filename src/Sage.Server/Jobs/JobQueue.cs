@@ -14,7 +14,7 @@ public sealed class JobQueue(SageDatabase database, IOptions<JobOptions> options
 {
     private const string Columns =
         "id AS Id, video_id AS VideoId, step AS Step, status AS Status, engine AS Engine, clip_length AS ClipLength, " +
-        "attempts AS Attempts, remote_task_id AS RemoteTaskId, progress AS Progress, error AS Error";
+        "attempts AS Attempts, remote_task_id AS RemoteTaskId, progress AS Progress, error AS Error, trace_parent AS TraceParent";
 
     /// <summary>Who holds a lease: this process.</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -24,6 +24,19 @@ public sealed class JobQueue(SageDatabase database, IOptions<JobOptions> options
     private static string Timestamp(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Jobs of one step in one open status (pending or running).</summary>
+    public sealed record Depth(string Step, string Status, long Count);
+
+    /// <summary>How many jobs wait or run, per step: the queue depth metric.</summary>
+    public async Task<IReadOnlyList<Depth>> CountOpenAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Depth>(new CommandDefinition(
+            "SELECT step AS Step, status AS Status, COUNT(*) AS Count FROM jobs WHERE status IN ('pending', 'running') GROUP BY step, status",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.AsList();
+    }
+
     /// <summary>Adds a pending job inside the caller's transaction.</summary>
     public async Task<Guid> EnqueueAsync(DbConnection connection, DbTransaction transaction, Guid videoId, string step, string? engine, double? clipLength, CancellationToken cancellationToken)
     {
@@ -31,10 +44,10 @@ public sealed class JobQueue(SageDatabase database, IOptions<JobOptions> options
         var now = Now();
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO jobs (id, video_id, step, status, engine, clip_length, created_at, updated_at)
-            VALUES (@id, @videoId, @step, 'pending', @engine, @clipLength, @now, @now)
+            INSERT INTO jobs (id, video_id, step, status, engine, clip_length, created_at, updated_at, trace_parent)
+            VALUES (@id, @videoId, @step, 'pending', @engine, @clipLength, @now, @now, @traceParent)
             """,
-            new { id, videoId, step, engine, clipLength, now },
+            new { id, videoId, step, engine, clipLength, now, traceParent = System.Diagnostics.Activity.Current?.Id },
             transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return id;

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Sage.Server.Telemetry;
 using Sage.Embeddings;
 using Sage.Embeddings.TwelveLabs;
 using Sage.Media;
@@ -18,6 +20,7 @@ public sealed partial class JobRunner(
     IEnumerable<IJobStep> steps,
     RunningJobs running,
     JobSignal signal,
+    JobMetrics metrics,
     IOptions<JobOptions> options,
     ILogger<JobRunner> logger)
 {
@@ -33,6 +36,13 @@ public sealed partial class JobRunner(
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(job, step, progress, jobCancellation, heartbeatStop.Token);
         LogJobStarted(job.Id, job.Step, job.VideoId, job.Attempts);
+        using var activity = SageTelemetry.Source.StartActivity($"job {job.Step}", ActivityKind.Internal, ParentOf(job));
+        activity?.SetTag("sage.job.id", job.Id);
+        activity?.SetTag("sage.job.step", job.Step);
+        activity?.SetTag("sage.video.id", job.VideoId);
+        activity?.SetTag("sage.engine", job.Engine);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = JobOutcome.Succeeded;
         try
         {
             if (step is null)
@@ -51,17 +61,20 @@ public sealed partial class JobRunner(
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down: hand the job back so the next start resumes it at once.
+            outcome = JobOutcome.Released;
             await jobs.ReleaseAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
             LogJobReleased(job.Id, job.Step);
         }
         catch (OperationCanceledException) when (jobCancellation.IsCancellationRequested)
         {
             // Cancelled by a request (the row already says so) or the lease was lost.
+            outcome = JobOutcome.Cancelled;
             LogJobCancelled(job.Id, job.Step, job.VideoId);
         }
         catch (Exception ex) when (ex is IRetryLater later)
         {
             // A quota that resets at a known time: wait for it without spending an attempt.
+            outcome = JobOutcome.Deferred;
             LogJobDeferred(job.Id, job.Step, later.RetryAt);
             await jobs.DeferAsync(job.Id, later.RetryAt, CancellationToken.None).ConfigureAwait(false);
             if (step is not null)
@@ -71,12 +84,16 @@ public sealed partial class JobRunner(
         }
         catch (Exception ex) when (IsTransient(ex) && job.Attempts < options.Value.MaxAttempts)
         {
+            outcome = JobOutcome.Retried;
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             LogJobRetry(job.Id, job.Step, job.Attempts, ex);
             await jobs.ReleaseAsync(job.Id, CancellationToken.None, countAttempt: true).ConfigureAwait(false);
             signal.Notify();
         }
         catch (Exception ex)
         {
+            outcome = JobOutcome.Failed;
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             LogJobFailed(job.Id, job.Step, job.VideoId, ex);
             var reason = Describe(ex);
             await jobs.FinishAsync(job.Id, JobStatus.Failed, reason, CancellationToken.None).ConfigureAwait(false);
@@ -87,6 +104,8 @@ public sealed partial class JobRunner(
         }
         finally
         {
+            metrics.Ran(job, outcome, Stopwatch.GetElapsedTime(started));
+            activity?.SetTag("sage.job.outcome", outcome);
             await heartbeatStop.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
             running.Finish(job.Id);
@@ -135,6 +154,10 @@ public sealed partial class JobRunner(
             // The job ended while we cancelled it.
         }
     }
+
+    /// <summary>The trace of the request (or job) that queued this job, so a trace follows an upload through its jobs.</summary>
+    private static ActivityContext ParentOf(Job job) =>
+        job.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out var parent) ? parent : default;
 
     private static bool IsTransient(Exception exception) => exception switch
     {

@@ -12,9 +12,9 @@ public sealed class VideoInputs(IObjectStore store, IOptions<StorageOptions> sto
 {
     public async Task<VideoSource> ResolveAsync(string storageKey, string fileName, CancellationToken cancellationToken)
     {
-        if (store is FileSystemObjectStore files)
+        if (store.LocalPathOf(storageKey) is { } path)
         {
-            return new VideoSource { LocalPath = files.GetObjectPath(storageKey), StorageKey = storageKey, FileName = fileName };
+            return new VideoSource { LocalPath = path, StorageKey = storageKey, FileName = fileName };
         }
 
         var url = await store.GetPresignedReadUrlAsync(storageKey, storage.Value.S3.PresignedUrlExpiry, cancellationToken).ConfigureAwait(false)

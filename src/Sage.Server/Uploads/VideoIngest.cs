@@ -17,11 +17,36 @@ public sealed partial class VideoIngest(
     VideoPipeline pipeline,
     IOptions<SageOptions> options,
     TimeProvider time,
+    UploadMetrics metrics,
     ILogger<VideoIngest> logger)
 {
     private const int MaxDisplayNameLength = 255;
 
     public async Task<Video> IngestAsync(Stream body, string? fileName, string? declaredContentType, EmbeddingPreference? preference, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            var (video, parts) = await StoreAsync(body, fileName, declaredContentType, preference, cancellationToken).ConfigureAwait(false);
+            metrics.Request(UploadRoute.Form, store.Provider, video.Size, UploadOutcome.Completed);
+            metrics.Completed(UploadRoute.Form, store.Provider, video.Size, parts, time.GetElapsedTime(started));
+            return video;
+        }
+        catch (Exception e)
+        {
+            var outcome = e switch
+            {
+                UploadRejectedException => UploadOutcome.Rejected,
+                OperationCanceledException when cancellationToken.IsCancellationRequested => UploadOutcome.Aborted,
+                _ => UploadOutcome.Failed,
+            };
+            metrics.Request(UploadRoute.Form, store.Provider, 0, outcome);
+            metrics.Ended(UploadRoute.Form, store.Provider, outcome, time.GetElapsedTime(started));
+            throw;
+        }
+    }
+
+    private async Task<(Video Video, int Parts)> StoreAsync(Stream body, string? fileName, string? declaredContentType, EmbeddingPreference? preference, CancellationToken cancellationToken)
     {
         var displayName = DisplayName(fileName);
         _ = VideoContentType.Resolve(declaredContentType, displayName)
@@ -46,14 +71,14 @@ public sealed partial class VideoIngest(
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var hashing = new OffloadedHash(sha256);
         await using var source = new VerifyingReadStream(prefix.AsMemory(0, prefixLength), body, maxBytes, hashing, () => UploadRejectedException.TooLarge(maxBytes));
-        await uploader.UploadAsync(source, key, new ObjectMetadata(displayName, contentType, createdAt), declaredLength: null, cancellationToken).ConfigureAwait(false);
+        var stored = await uploader.UploadAsync(source, key, new ObjectMetadata(displayName, contentType, createdAt), declaredLength: null, cancellationToken).ConfigureAwait(false);
 
         // The object is stored: from here on nothing may stop the video being recorded, or else its object removed.
         try
         {
             await hashing.FinishAsync(CancellationToken.None).ConfigureAwait(false);
             var video = new Video(id, displayName, contentType, source.BytesRead, Convert.ToHexStringLower(sha256.GetHashAndReset()), key, createdAt, VideoStatus.Uploaded, Error: null);
-            return await pipeline.AddVideoAsync(video, preference, CancellationToken.None).ConfigureAwait(false);
+            return (await pipeline.AddVideoAsync(video, preference, CancellationToken.None).ConfigureAwait(false), stored.Parts);
         }
         catch
         {

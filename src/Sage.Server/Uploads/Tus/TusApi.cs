@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sage.Storage;
 
 namespace Sage.Server.Uploads.Tus;
 
@@ -46,7 +47,7 @@ public static class TusApi
             .Header(TusHeaders.TusMaxSize, uploads.MaxSize.ToString(CultureInfo.InvariantCulture))
             .Header(TusHeaders.TusChecksumAlgorithm, TusChecksum.Algorithms);
 
-    private static async Task<TusResponse> CreateAsync(HttpContext context, TusUploads uploads)
+    private static async Task<TusResponse> CreateAsync(HttpContext context, TusUploads uploads, UploadMetrics metrics, IObjectStore store)
     {
         var request = context.Request;
         TusUpload? created = null;
@@ -81,10 +82,13 @@ public static class TusApi
                     .ConfigureAwait(false);
             }
 
+            Measure(metrics, store, fromOffset: 0, upload);
+
             return TusResponse.ForUpload(StatusCodes.Status201Created, upload).Header("Location", LocationOf(request, created.Id));
         }
         catch (Exception e) when (ToProblem(e) is { } problem)
         {
+            metrics.Request(UploadRoute.Tus, store.Provider, 0, OutcomeOf(e));
             // Created, but its first bytes were refused: say where it is, so the client can resume.
             return created is null ? problem : problem.Header("Location", LocationOf(request, created.Id));
         }
@@ -103,7 +107,7 @@ public static class TusApi
         }
     }
 
-    private static async Task<TusResponse> PatchAsync(HttpContext context, string id, TusUploads uploads)
+    private static async Task<TusResponse> PatchAsync(HttpContext context, string id, TusUploads uploads, UploadMetrics metrics, IObjectStore store)
     {
         var request = context.Request;
         try
@@ -121,19 +125,33 @@ public static class TusApi
             LiftBodyLimit(context, uploads.MaxSize);
             var upload = await uploads.WriteAsync(new TusWrite(uploadId, offset, request.ContentLength, length, checksum), request.Body, context.RequestAborted)
                 .ConfigureAwait(false);
+            Measure(metrics, store, offset, upload);
             return TusResponse.ForUpload(StatusCodes.Status204NoContent, upload);
         }
         catch (Exception e) when (ToProblem(e) is { } problem)
         {
+            metrics.Request(UploadRoute.Tus, store.Provider, 0, OutcomeOf(e));
             return problem;
+        }
+        catch (Exception e)
+        {
+            metrics.Request(UploadRoute.Tus, store.Provider, 0, e is OperationCanceledException ? UploadOutcome.Aborted : UploadOutcome.Failed);
+            throw;
         }
     }
 
-    private static async Task<TusResponse> DeleteAsync(HttpContext context, string id, TusUploads uploads)
+    private static async Task<TusResponse> DeleteAsync(HttpContext context, string id, TusUploads uploads, UploadMetrics metrics, IObjectStore store)
     {
         try
         {
-            await uploads.TerminateAsync(ParseId(id), context.RequestAborted).ConfigureAwait(false);
+            var uploadId = ParseId(id);
+            var upload = await uploads.FindAsync(uploadId, context.RequestAborted).ConfigureAwait(false);
+            await uploads.TerminateAsync(uploadId, context.RequestAborted).ConfigureAwait(false);
+            if (upload is not null)
+            {
+                metrics.Ended(UploadRoute.Tus, store.Provider, UploadOutcome.Terminated, upload.UpdatedAt - upload.CreatedAt);
+            }
+
             return TusResponse.Status(StatusCodes.Status204NoContent);
         }
         catch (Exception e) when (ToProblem(e) is { } problem)
@@ -142,11 +160,11 @@ public static class TusApi
         }
     }
 
-    private static Task<TusResponse> OverrideAsync(HttpContext context, string id, TusUploads uploads) =>
+    private static Task<TusResponse> OverrideAsync(HttpContext context, string id, TusUploads uploads, UploadMetrics metrics, IObjectStore store) =>
         context.Request.Headers[TusHeaders.HttpMethodOverride].ToString().ToUpperInvariant() switch
         {
-            "PATCH" => PatchAsync(context, id, uploads),
-            "DELETE" => DeleteAsync(context, id, uploads),
+            "PATCH" => PatchAsync(context, id, uploads, metrics, store),
+            "DELETE" => DeleteAsync(context, id, uploads, metrics, store),
             "HEAD" => HeadAsync(context, id, uploads),
             _ => Task.FromResult(TusResponse.Problem(
                 StatusCodes.Status405MethodNotAllowed, "Method not allowed", "POST to an upload needs X-HTTP-Method-Override: PATCH, DELETE or HEAD.")),
@@ -161,6 +179,25 @@ public static class TusApi
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Upload not found", detail: $"There is no upload with id {id}.")
             : TypedResults.Ok(TusUploadStatusResponse.From(upload));
     }
+
+    /// <summary>One PATCH's bytes, and the whole upload when this PATCH completed it.</summary>
+    private static void Measure(UploadMetrics metrics, IObjectStore store, long fromOffset, TusUpload upload)
+    {
+        var received = Math.Max(0, upload.UploadOffset - fromOffset);
+        metrics.Request(UploadRoute.Tus, store.Provider, received, UploadOutcome.Accepted);
+        if (received > 0 && upload.Status == TusUploadStatus.Completed && upload.UploadLength is { } length)
+        {
+            var parts = upload.PartSize > 0 ? (length + upload.PartSize - 1) / upload.PartSize : 1;
+            metrics.Completed(UploadRoute.Tus, store.Provider, length, parts, upload.UpdatedAt - upload.CreatedAt);
+        }
+    }
+
+    private static string OutcomeOf(Exception exception) => exception switch
+    {
+        TusProtocolException { StatusCode: >= 500 } => UploadOutcome.Failed,
+        UploadRejectedException { StatusCode: >= 500 } => UploadOutcome.Failed,
+        _ => UploadOutcome.Rejected,
+    };
 
     /// <summary>The refusals this API answers itself; anything else is a server error for the exception handler.</summary>
     private static TusResponse? ToProblem(Exception exception) => exception switch
