@@ -12,7 +12,7 @@ namespace Sage.Storage;
 /// <c>multipart/</c> that parts are written into at their offsets; completing it is an fsync and an
 /// atomic rename, so a reader never sees a half-written object.
 /// </summary>
-public sealed class FileSystemObjectStore : IInPlacePartStore, IFreeSpaceReporter
+public sealed class FileSystemObjectStore : IInPlacePartStore
 {
     private const string UploadDataExtension = ".data";
     private const string UploadManifestExtension = ".json";
@@ -40,7 +40,7 @@ public sealed class FileSystemObjectStore : IInPlacePartStore, IFreeSpaceReporte
 
     public string Provider => "FileSystem";
 
-    public long AvailableBytes => new DriveInfo(_multipartRoot).AvailableFreeSpace;
+    public long? AvailableBytes => new DriveInfo(_multipartRoot).AvailableFreeSpace;
 
     /// <summary>Where the object with this key is (or would be) stored.</summary>
     public string GetObjectPath(string key) => ResolveUnder(_objectsRoot, key, "");

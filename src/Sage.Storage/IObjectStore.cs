@@ -44,6 +44,9 @@ public interface IObjectStore
     /// </summary>
     string? LocalPathOf(string key) => null;
 
+    /// <summary>Bytes this process may still write, for a store on a local disk; null for one without a disk of its own (S3).</summary>
+    long? AvailableBytes => null;
+
     /// <summary>Throws when the store cannot be reached.</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken);
 }

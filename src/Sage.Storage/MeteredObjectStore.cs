@@ -15,6 +15,8 @@ public class MeteredObjectStore(IObjectStore inner, StorageMetrics metrics) : IO
 
     public string? LocalPathOf(string key) => inner.LocalPathOf(key);
 
+    public long? AvailableBytes => inner.AvailableBytes;
+
     public Task<MultipartUpload> CreateMultipartUploadAsync(string key, ObjectMetadata metadata, long partSize, CancellationToken cancellationToken) =>
         TimeAsync("create_multipart_upload", () => inner.CreateMultipartUploadAsync(key, metadata, partSize, cancellationToken));
 

@@ -69,7 +69,7 @@ public sealed class MultipartUploader
     /// <exception cref="InsufficientStorageException">The disk has too little room.</exception>
     public void EnsureRoomFor(long length)
     {
-        if (_store is IFreeSpaceReporter disk && disk.AvailableBytes - _options.FreeSpaceReserveBytes is var room && length > room)
+        if (_store.AvailableBytes is { } available && available - _options.FreeSpaceReserveBytes is var room && length > room)
         {
             throw new InsufficientStorageException($"The upload of {length} bytes does not fit: the store has room for {Math.Max(room, 0)} more bytes.");
         }
