@@ -19,11 +19,32 @@ public static class VideoContent
             return VideosApi.VideoNotFound(id);
         }
 
-        var size = video.Size;
+        return await ServeAsync(context, store, video.StorageKey, video.Size, video.ContentType, $"\"{video.Sha256}\"", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What the players load: the proxy when it is ready, else the original.</summary>
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetPlaybackAsync(
+        Guid id, HttpContext context, VideoCatalog catalog, IObjectStore store, CancellationToken cancellationToken)
+    {
+        var video = await catalog.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (video is null)
+        {
+            return VideosApi.VideoNotFound(id);
+        }
+
+        context.Response.Headers["X-Sage-Playback"] = video.ReadyProxy is null ? "original" : "proxy";
+        return video.ReadyProxy is { } proxy
+            ? await ServeAsync(context, store, proxy.Key, proxy.Size, Proxies.ProxyObjects.ContentType, $"\"{video.Sha256}-proxy-{proxy.Size}\"", cancellationToken).ConfigureAwait(false)
+            : await ServeAsync(context, store, video.StorageKey, video.Size, video.ContentType, $"\"{video.Sha256}\"", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ServeAsync(
+        HttpContext context, IObjectStore store, string key, long size, string contentType, string etag, CancellationToken cancellationToken)
+    {
         var response = context.Response;
         response.Headers.AcceptRanges = "bytes";
-        response.Headers.ETag = $"\"{video.Sha256}\"";
-        response.ContentType = video.ContentType;
+        response.Headers.ETag = etag;
+        response.ContentType = contentType;
 
         ByteRange? range = null;
         var rangeHeader = context.Request.GetTypedHeaders().Range;
@@ -54,7 +75,7 @@ public static class VideoContent
             return TypedResults.Empty;
         }
 
-        await using var content = await store.OpenReadAsync(video.StorageKey, range, cancellationToken).ConfigureAwait(false);
+        await using var content = await store.OpenReadAsync(key, range, cancellationToken).ConfigureAwait(false);
         await content.CopyToAsync(response.Body, 81920, cancellationToken).ConfigureAwait(false);
         return TypedResults.Empty;
     }
