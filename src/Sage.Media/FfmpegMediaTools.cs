@@ -156,6 +156,57 @@ public sealed class FfmpegMediaTools : IMediaTools
             .ConfigureAwait(false);
     }
 
+    public async Task TranscodeProxyAsync(ProxyRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await using var process = _runner.Start(MediaTool.Ffmpeg, ProxyArguments(request), cancellationToken);
+        using var reader = new StreamReader(process.Output);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (FfmpegProgressParser.IsEnd(line))
+            {
+                progress?.Report(1);
+            }
+            else if (FfmpegProgressParser.PositionSeconds(line) is { } position && request.DurationSeconds > 0)
+            {
+                progress?.Report(Math.Clamp(position / request.DurationSeconds, 0, 1));
+            }
+        }
+
+        await process.WaitForSuccessAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static string[] ProxyArguments(ProxyRequest request) =>
+    [
+        "-nostdin", "-hide_banner", "-loglevel", "error", "-nostats",
+        "-progress", "pipe:1",
+        .. MediaInput.ToInputArguments(request.Input),
+        "-map", "0:v:0",
+        "-map", "0:a:0?",
+        "-sn", "-dn",
+        "-vf", ProxyFilter(request.MaxHeight, request.Deinterlace),
+        "-c:v", "libx264",
+        "-preset", request.Preset,
+        "-crf", request.Crf.ToString(CultureInfo.InvariantCulture),
+        "-profile:v", "high",
+        "-pix_fmt", "yuv420p",
+        // A keyframe at least every 2 s, whatever the frame rate, so a seek lands within 2 s of decoding.
+        "-force_key_frames", "expr:gte(t,n_forced*2)",
+        "-c:a", "aac",
+        "-b:a", "128k",
+        "-ac", "2",
+        "-movflags", "+faststart",
+        "-f", "mp4",
+        "-y", request.OutputPath,
+    ];
+
+    /// <summary>Deinterlace (bwdif, one frame per frame so the rate and frame numbers stay), cap the height, never upscale, keep even sizes.</summary>
+    internal static string ProxyFilter(int maxHeight, bool deinterlace)
+    {
+        var scale = string.Create(CultureInfo.InvariantCulture, $"scale=-2:'min({maxHeight},ih)':flags=bicubic,format=yuv420p");
+        return deinterlace ? "bwdif=mode=send_frame:parity=auto:deint=all," + scale : scale;
+    }
+
     /// <summary>The -vf chain: sample, resize, convert to packed RGB.</summary>
     internal static string FrameFilter(double framesPerSecond, int width, int height, FrameFit fit)
     {

@@ -86,6 +86,9 @@ public static class FfprobeOutputParser
                 VideoCodec = GetString(v, "codec_name") ?? "unknown",
                 AudioCodec = audio is { } a ? GetString(a, "codec_name") ?? "unknown" : null,
                 Rotation = rotation,
+                VideoProfile = GetString(v, "profile"),
+                PixelFormat = GetString(v, "pix_fmt"),
+                FieldOrder = GetString(v, "field_order"),
                 FormatName = GetString(format, "format_name"),
                 BitRate = GetLong(format, "bit_rate"),
             };

@@ -33,4 +33,10 @@ public interface IMediaTools
 
     /// <summary>Decodes every stream and discards the result (ffmpeg -f null): the reference cost of decoding.</summary>
     Task DecodeOnlyAsync(string input, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Transcodes <see cref="ProxyRequest.Input"/> into a web-playable MP4 at <see cref="ProxyRequest.OutputPath"/>,
+    /// reporting the fraction done (0..1) from ffmpeg's -progress. Cancelling kills ffmpeg; the partial file is the caller's to delete.
+    /// </summary>
+    Task TranscodeProxyAsync(ProxyRequest request, IProgress<double>? progress, CancellationToken cancellationToken);
 }

@@ -17,6 +17,18 @@ public sealed record VideoProbe
     /// <summary>Display rotation as ffprobe reports it (degrees counter-clockwise), normalised to 0, 90, 180 or 270.</summary>
     public int Rotation { get; init; }
 
+    /// <summary>The video codec's profile as ffprobe names it ("High", "Main", "4:2:2"); null when unknown.</summary>
+    public string? VideoProfile { get; init; }
+
+    /// <summary>The pixel format ("yuv420p", "yuv422p10le"); null when unknown.</summary>
+    public string? PixelFormat { get; init; }
+
+    /// <summary>ffprobe's field_order ("progressive", "tt", "bb", "tb", "bt"); null when unknown.</summary>
+    public string? FieldOrder { get; init; }
+
+    /// <summary>True when the field order says the picture is interlaced.</summary>
+    public bool IsInterlaced => FieldOrder is "tt" or "bb" or "tb" or "bt";
+
     public string? FormatName { get; init; }
     public long? BitRate { get; init; }
 }

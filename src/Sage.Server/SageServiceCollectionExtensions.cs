@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sage.Embeddings.Fingerprints;
 using Sage.Embeddings.Local;
 using Sage.Server.Fingerprints;
+using Sage.Server.Proxies;
 using Sage.Server.Events;
 using Sage.Server.Jobs;
 using Sage.Server.Uploads;
@@ -47,6 +48,19 @@ public static class SageServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The web-playable proxies: options (Sage:Proxies), state, objects and pipeline.</summary>
+    public static IServiceCollection AddProxies(this IServiceCollection services)
+    {
+        services.AddOptions<ProxyOptions>()
+            .BindConfiguration(ProxyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ProxyCatalog>();
+        services.AddSingleton<ProxyObjects>();
+        services.AddSingleton<ProxyPipeline>();
+        return services;
+    }
+
     /// <summary>The durable job queue, its background worker and the live event stream.</summary>
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
@@ -68,10 +82,12 @@ public static class SageServiceCollectionExtensions
         services.AddSingleton<IJobStep, ThumbnailStep>();
         services.AddSingleton<IJobStep, EmbedStep>();
         services.AddSingleton<IJobStep, FingerprintStep>();
+        services.AddSingleton<IJobStep, ProxyStep>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobMetrics>();
         services.AddHostedService<JobQueueDepthSampler>();
         services.AddFingerprints();
+        services.AddProxies();
         services.AddHostedService<JobWorker>();
         return services;
     }

@@ -157,6 +157,21 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
         -- The W3C trace context of whatever queued the job, so its run joins the upload's trace.
         ALTER TABLE jobs ADD COLUMN trace_parent TEXT NULL;
         """,
+        """
+        -- A video's web-playable proxy: its state here, its MP4 in the object store (object_key). No row: none needed.
+        -- reason says what of the original does not play in browsers.
+        CREATE TABLE proxies (
+            video_id    TEXT PRIMARY KEY REFERENCES videos (id) ON DELETE CASCADE,
+            job_id      TEXT NULL,
+            status      TEXT NOT NULL,
+            progress    REAL NOT NULL DEFAULT 0,
+            error       TEXT NULL,
+            reason      TEXT NULL,
+            object_key  TEXT NULL,
+            byte_size   INTEGER NULL,
+            updated_at  TEXT NOT NULL
+        );
+        """,
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -15,6 +15,7 @@ public static class SageEventTypes
     public const string VideoDeleted = "video.deleted";
     public const string EmbeddingUpdated = "embedding.updated";
     public const string FingerprintUpdated = "fingerprint.updated";
+    public const string ProxyUpdated = "proxy.updated";
     public const string UploadCreated = "upload.created";
     public const string UploadProgress = "upload.progress";
     public const string UploadCompleted = "upload.completed";

@@ -20,6 +20,7 @@ public static class JobStep
     public const string Thumbnail = "thumbnail";
     public const string Embed = "embed";
     public const string Fingerprint = "fingerprint";
+    public const string Proxy = "proxy";
 }
 
 public static class JobStatus

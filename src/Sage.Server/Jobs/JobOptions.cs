@@ -26,6 +26,10 @@ public sealed class JobOptions : IValidatableObject
     [Range(1, 16)]
     public int FingerprintConcurrency { get; set; } = 1;
 
+    /// <summary>Proxy transcodes (x264 uses every core it has) at the same time.</summary>
+    [Range(1, 16)]
+    public int ProxyConcurrency { get; set; } = 1;
+
     /// <summary>
     /// Embedding jobs at the same time, per engine (1 to <see cref="MaxEngineConcurrency"/>). Engines not listed get 1.
     /// The local engine's own limit (<c>Sage:LocalEngine:MaxConcurrentJobs</c>) follows the "local" entry.

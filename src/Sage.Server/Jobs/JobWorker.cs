@@ -19,6 +19,7 @@ public sealed partial class JobWorker(
     private static readonly string[] MediaSteps = [JobStep.Probe, JobStep.Thumbnail];
     private static readonly string[] EmbedSteps = [JobStep.Embed];
     private static readonly string[] FingerprintSteps = [JobStep.Fingerprint];
+    private static readonly string[] ProxySteps = [JobStep.Proxy];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +28,8 @@ public sealed partial class JobWorker(
             RunLaneAsync("media", MediaSteps, engine: null, options.Value.MediaConcurrency, stoppingToken),
             // A lane of its own: a whole decode must not hold up the probes and thumbnails of new uploads.
             RunLaneAsync("fingerprint", FingerprintSteps, engine: null, options.Value.FingerprintConcurrency, stoppingToken),
+            // Likewise a transcode: a long encode must not hold up probes, thumbnails or fingerprints.
+            RunLaneAsync("proxy", ProxySteps, engine: null, options.Value.ProxyConcurrency, stoppingToken),
         };
         foreach (var engine in engines.Names)
         {

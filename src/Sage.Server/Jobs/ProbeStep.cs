@@ -5,12 +5,13 @@ using Sage.Media;
 using Sage.Server.Data;
 using Sage.Server.Events;
 using Sage.Server.Fingerprints;
+using Sage.Server.Proxies;
 using Sage.Server.Videos;
 
 namespace Sage.Server.Jobs;
 
 /// <summary>
-/// Reads what the video is (ffprobe). A usable video then gets its thumbnail, its embedding and its fingerprint queued
+/// Reads what the video is (ffprobe). A usable video then gets its thumbnail, its embedding, its fingerprint and (when it needs one) its proxy queued
 /// in one transaction; an unreadable or too short one is failed with the reason.
 /// </summary>
 public sealed class ProbeStep(
@@ -20,6 +21,7 @@ public sealed class ProbeStep(
     EmbeddingCatalog embeddings,
     VideoPipeline pipeline,
     FingerprintPipeline fingerprints,
+    ProxyPipeline proxies,
     VideoInputs inputs,
     IMediaTools media) : IJobStep
 {
@@ -73,6 +75,7 @@ public sealed class ProbeStep(
             // The local engine decodes every frame anyway and fingerprints in that decode: no second decode for it.
             var localComputesIt = embedQueued && string.Equals(resolved!.Engine, LocalEmbeddingEngine.EngineName, StringComparison.Ordinal);
             await fingerprints.QueueAfterProbeAsync(connection, transaction, video.Id, localComputesIt, cancellationToken).ConfigureAwait(false);
+            await proxies.QueueAfterProbeAsync(connection, transaction, video.Id, probe, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 

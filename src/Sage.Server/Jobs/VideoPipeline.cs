@@ -179,6 +179,7 @@ public sealed partial class VideoPipeline(
         }
 
         await store.DeleteObjectAsync(FingerprintObjects.KeyFor(videoId), cancellationToken).ConfigureAwait(false);
+        await store.DeleteObjectAsync(Proxies.ProxyObjects.KeyFor(videoId), cancellationToken).ConfigureAwait(false);
 
         await using (var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))

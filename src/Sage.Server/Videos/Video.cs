@@ -18,8 +18,17 @@ public sealed record Video(
     string? ThumbnailKey = null,
     string? FingerprintStatus = null,
     double? FingerprintProgress = null,
-    string? FingerprintError = null)
+    string? FingerprintError = null,
+    string? ProxyStatus = null,
+    double? ProxyProgress = null,
+    string? ProxyError = null,
+    string? ProxyReason = null,
+    string? ProxyKey = null,
+    long? ProxySize = null)
 {
+    /// <summary>The ready proxy's key and size, else null (the original is played).</summary>
+    public (string Key, long Size)? ReadyProxy => ProxyStatus == Jobs.StepStatus.Ready && ProxyKey is not null && ProxySize is { } size ? (ProxyKey, size) : null;
+
     public VideoProbe? Probe => ProbeJson is null ? null : JsonSerializer.Deserialize<VideoProbe>(ProbeJson, ProbeJsonOptions);
 
     internal static readonly JsonSerializerOptions ProbeJsonOptions = new(JsonSerializerDefaults.Web);

@@ -9,13 +9,14 @@ namespace Sage.Server.Videos;
 /// <summary>The video records. Lifecycle (jobs, events, objects) is <see cref="Jobs.VideoPipeline"/>'s.</summary>
 public sealed class VideoCatalog(SageDatabase database)
 {
-    // The fingerprint's state comes along (LEFT JOIN) so every place that shows a video shows it without another query.
+    // The fingerprint's and the proxy's state come along (LEFT JOIN) so every place that shows a video shows it without another query.
     private const string Columns =
         "v.id AS Id, v.filename AS FileName, v.content_type AS ContentType, v.size AS Size, v.sha256 AS Sha256, " +
         "v.storage_key AS StorageKey, v.created_at AS CreatedAt, v.status AS Status, v.error AS Error, v.probe_json AS ProbeJson, v.thumbnail_key AS ThumbnailKey, " +
-        "f.status AS FingerprintStatus, f.progress AS FingerprintProgress, f.error AS FingerprintError";
+        "f.status AS FingerprintStatus, f.progress AS FingerprintProgress, f.error AS FingerprintError, " +
+        "p.status AS ProxyStatus, p.progress AS ProxyProgress, p.error AS ProxyError, p.reason AS ProxyReason, p.object_key AS ProxyKey, p.byte_size AS ProxySize";
 
-    private const string From = "videos v LEFT JOIN fingerprints f ON f.video_id = v.id";
+    private const string From = "videos v LEFT JOIN fingerprints f ON f.video_id = v.id LEFT JOIN proxies p ON p.video_id = v.id";
 
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, Video video, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(

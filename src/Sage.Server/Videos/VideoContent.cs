@@ -21,13 +21,37 @@ public static class VideoContent
             return VideosApi.VideoNotFound(id);
         }
 
-        var size = video.Size;
+        return await ServeOriginalAsync(context, store, video, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What the players load: the proxy when it is ready, else the original.</summary>
+    public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> GetPlaybackAsync(
+        Guid id, HttpContext context, VideoCatalog catalog, IObjectStore store, CancellationToken cancellationToken)
+    {
+        var video = await catalog.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (video is null)
+        {
+            return VideosApi.VideoNotFound(id);
+        }
+
+        context.Response.Headers["X-Sage-Playback"] = video.ReadyProxy is null ? "original" : "proxy";
+        return video.ReadyProxy is { } proxy
+            ? await ServeAsync(context, store, proxy.Key, proxy.Size, Proxies.ProxyObjects.ContentType, $"\"{video.Sha256}-proxy-{proxy.Size}\"", Path.ChangeExtension(video.FileName, ".mp4"), cancellationToken).ConfigureAwait(false)
+            : await ServeOriginalAsync(context, store, video, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Never the stored text as such: rows from before the type came from the bytes may hold what a client sent.
+    private static Task<Results<EmptyHttpResult, ProblemHttpResult>> ServeOriginalAsync(HttpContext context, IObjectStore store, Video video, CancellationToken cancellationToken) =>
+        ServeAsync(context, store, video.StorageKey, video.Size, VideoContentType.ForServing(video.ContentType, video.FileName), $"\"{video.Sha256}\"", video.FileName, cancellationToken);
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ServeAsync(
+        HttpContext context, IObjectStore store, string key, long size, string contentType, string etag, string fileName, CancellationToken cancellationToken)
+    {
         var response = context.Response;
         response.Headers.AcceptRanges = "bytes";
-        response.Headers.ETag = $"\"{video.Sha256}\"";
-        // Never the stored text as such: rows from before the type came from the bytes may hold what a client sent.
-        response.ContentType = VideoContentType.ForServing(video.ContentType, video.FileName);
-        SecurityHeaders.ForMedia(response, video.FileName);
+        response.Headers.ETag = etag;
+        response.ContentType = contentType;
+        SecurityHeaders.ForMedia(response, fileName);
 
         ByteRange? range = null;
         var rangeHeader = context.Request.GetTypedHeaders().Range;
@@ -58,7 +82,7 @@ public static class VideoContent
             return TypedResults.Empty;
         }
 
-        await using var content = await store.OpenReadAsync(video.StorageKey, range, cancellationToken).ConfigureAwait(false);
+        await using var content = await store.OpenReadAsync(key, range, cancellationToken).ConfigureAwait(false);
         await content.CopyToAsync(response.Body, 81920, cancellationToken).ConfigureAwait(false);
         return TypedResults.Empty;
     }

@@ -27,7 +27,9 @@ public sealed record VideoResponse(
     string? ThumbnailUrl,
     VideoProbe? Probe,
     EmbeddingSummary? Embedding,
-    FingerprintSummary? Fingerprint)
+    FingerprintSummary? Fingerprint,
+    string PlaybackUrl,
+    Proxies.ProxySummary? Proxy)
 {
     public static VideoResponse From(Video video, EmbeddingState? embedding = null) => new(
         video.Id,
@@ -43,5 +45,7 @@ public sealed record VideoResponse(
         video.ThumbnailKey is null ? null : $"/api/videos/{video.Id}/thumbnail",
         video.Probe,
         EmbeddingSummary.From(embedding),
-        FingerprintSummary.From(video.FingerprintStatus, video.FingerprintProgress, video.FingerprintError));
+        FingerprintSummary.From(video.FingerprintStatus, video.FingerprintProgress, video.FingerprintError),
+        $"/api/videos/{video.Id}/playback",
+        Proxies.ProxySummary.From(video.ProxyStatus, video.ProxyProgress, video.ProxyError, video.ProxyReason));
 }

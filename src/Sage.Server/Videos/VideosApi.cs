@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sage.Server.Fingerprints;
+using Sage.Server.Proxies;
 using Sage.Server.Jobs;
 using Sage.Server.Uploads;
 
@@ -25,10 +26,14 @@ public static class VideosApi
         group.MapMethods("/{id:guid}/content", [HttpMethods.Get, HttpMethods.Head], VideoContent.GetAsync)
             .WithName("GetVideoContent")
             .WithSummary("The video's bytes, with HTTP Range support.");
+        group.MapMethods("/{id:guid}/playback", [HttpMethods.Get, HttpMethods.Head], VideoContent.GetPlaybackAsync)
+            .WithName("GetVideoPlayback")
+            .WithSummary("What a player loads: the web-playable proxy when one is ready, else the original; with HTTP Range support.");
         group.MapMethods("/{id:guid}/thumbnail", [HttpMethods.Get, HttpMethods.Head], VideoContent.GetThumbnailAsync).WithName("GetVideoThumbnail");
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteVideo");
         group.MapEmbeddings();
         group.MapFingerprints();
+        group.MapProxies();
         return group;
     }
 
