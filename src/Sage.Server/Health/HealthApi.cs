@@ -18,7 +18,7 @@ public static partial class HealthApi
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/health", GetAsync).WithTags("Health").WithName("GetHealth");
+        routes.MapGet("/api/health", GetAsync).WithTags("Health").WithName("GetHealth").AllowAnonymous();
         return routes;
     }
 
