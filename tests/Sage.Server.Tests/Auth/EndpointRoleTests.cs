@@ -49,14 +49,14 @@ public sealed class EndpointRoleTests
         ["POST /validate-key"] = SageRoles.Admin,
         ["GET /api/events"] = SageRoles.Viewer,
         ["POST /upload-and-generate-embeddings"] = SageRoles.Uploader,
-        ["OPTIONS /api/uploads/tus/"] = Anonymous,
-        ["OPTIONS /api/uploads/tus/{id}"] = Anonymous,
-        ["POST /api/uploads/tus/"] = SageRoles.Uploader,
-        ["HEAD /api/uploads/tus/{id}"] = SageRoles.Uploader,
-        ["PATCH /api/uploads/tus/{id}"] = SageRoles.Uploader,
-        ["DELETE /api/uploads/tus/{id}"] = SageRoles.Uploader,
-        ["POST /api/uploads/tus/{id}"] = SageRoles.Uploader,
-        ["GET /api/uploads/tus/{id}"] = SageRoles.Uploader,
+        ["OPTIONS /api/uploads/"] = Anonymous,
+        ["OPTIONS /api/uploads/{id}"] = Anonymous,
+        ["POST /api/uploads/"] = SageRoles.Uploader,
+        ["HEAD /api/uploads/{id}"] = SageRoles.Uploader,
+        ["PATCH /api/uploads/{id}"] = SageRoles.Uploader,
+        ["DELETE /api/uploads/{id}"] = SageRoles.Uploader,
+        ["POST /api/uploads/{id}"] = SageRoles.Uploader,
+        ["GET /api/uploads/{id}"] = SageRoles.Uploader,
         ["GET /video-status/{video_id}"] = SageRoles.Viewer,
         ["GET /embedding-status/{embedding_id}"] = SageRoles.Viewer,
         ["POST /cancel-embedding-task/{embedding_id}"] = SageRoles.Uploader,
@@ -124,7 +124,7 @@ public sealed class EndpointRoleTests
         var uploader = await CreateTokenAsync(client, admin, "uploader");
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/api/videos", viewer.Secret)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Post, "/api/uploads/tus", viewer.Secret)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Post, "/api/uploads", viewer.Secret)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Get, "/api/settings/engine", uploader.Secret)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Get, "/api/tokens", uploader.Secret)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/api/settings/engine", admin)).StatusCode);
