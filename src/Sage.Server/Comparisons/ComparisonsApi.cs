@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,10 +13,11 @@ public static class ComparisonsApi
 {
     public static RouteGroupBuilder MapComparisons(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/comparisons").WithTags("Comparisons");
+        var group = routes.MapGroup("/api/comparisons").WithTags("Comparisons").RequireAuthorization(SageRoles.Viewer);
 
         group.MapPost("/", CreateAsync)
             .WithName("CreateComparison")
+            .RequireRateLimiting(RateLimits.Comparison)
             .WithSummary("Compares two videos whose embeddings are ready; stores and returns the result.")
             .Accepts<ComparisonRequest>("application/json")
             .DisableAntiforgery();

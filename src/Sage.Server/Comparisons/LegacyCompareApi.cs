@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,6 +46,8 @@ public static class LegacyCompareApi
         routes.MapPost("/compare-local-videos", HandleAsync)
             .WithTags("Legacy")
             .WithName("CompareLocalVideosLegacy")
+            .RequireAuthorization(SageRoles.Viewer)
+            .RequireRateLimiting(RateLimits.Comparison)
             .WithSummary("The original SAGE's naive comparison (segment i with segment i); embedding ids are video ids.")
             .DisableAntiforgery();
         return routes;

@@ -172,6 +172,20 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
             updated_at  TEXT NOT NULL
         );
         """,
+        """
+        -- Access tokens (Sage:Auth:Mode=Token): only the SHA-256 of the secret is kept. A revoked
+        -- token stays as a row so its id is never reused.
+        CREATE TABLE access_tokens (
+            id           TEXT PRIMARY KEY,
+            name         TEXT NOT NULL,
+            role         TEXT NOT NULL,
+            secret_hash  TEXT NOT NULL UNIQUE,
+            created_at   TEXT NOT NULL,
+            revoked_at   TEXT NULL
+        );
+        -- The token that uploaded a video, so an uploader may delete its own videos.
+        ALTER TABLE videos ADD COLUMN owner_token_id TEXT NULL;
+        """,
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using System.Globalization;
 using System.Text;
 
@@ -13,6 +14,7 @@ public static class EventsApi
         routes.MapGet("/api/events", StreamAsync)
             .WithTags("Events")
             .WithName("StreamEvents")
+            .RequireAuthorization(SageRoles.Viewer)
             .WithSummary("Server-Sent Events: uploads, jobs, new and deleted videos. Send Last-Event-ID to replay what you missed.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return routes;

@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sage.Server.Videos;
 
@@ -10,9 +11,11 @@ public static class FingerprintApi
     {
         videos.MapPost("/{id:guid}/fingerprint", RerunAsync)
             .WithName("RerunFingerprint")
+            .RequireAuthorization(SageRoles.Uploader)
             .WithSummary("Computes the video's frame-level fingerprint again (202); 409 for a video that cannot be read.");
         videos.MapPost("/{id:guid}/fingerprint/cancel", CancelAsync)
             .WithName("CancelFingerprint")
+            .RequireAuthorization(SageRoles.Uploader)
             .WithSummary("Stops the fingerprint now (ffmpeg is killed); 409 when nothing is running.");
         return videos;
     }

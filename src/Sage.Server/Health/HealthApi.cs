@@ -21,10 +21,10 @@ public static partial class HealthApi
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health");
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Health").AllowAnonymous();
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthServiceCollectionExtensions.ReadyTag) })
-            .WithTags("Health");
-        routes.MapGet("/api/health", GetAsync).WithTags("Health").WithName("GetHealth");
+            .WithTags("Health").AllowAnonymous();
+        routes.MapGet("/api/health", GetAsync).WithTags("Health").WithName("GetHealth").AllowAnonymous();
         return routes;
     }
 

@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sage.Server.Data;
@@ -45,12 +46,12 @@ public static class LegacyStatusApi
 {
     public static IEndpointRouteBuilder MapLegacyStatus(this IEndpointRouteBuilder routes)
     {
-        var legacy = routes.MapGroup("").WithTags("Legacy");
+        var legacy = routes.MapGroup("").WithTags("Legacy").RequireAuthorization(SageRoles.Viewer);
         legacy.MapGet("/video-status/{video_id}", VideoStatusAsync);
         legacy.MapGet("/embedding-status/{embedding_id}", EmbeddingStatusAsync);
-        legacy.MapPost("/cancel-embedding-task/{embedding_id}", CancelAsync);
+        legacy.MapPost("/cancel-embedding-task/{embedding_id}", CancelAsync).RequireAuthorization(SageRoles.Uploader);
         legacy.MapGet("/serve-video/{video_id}", ServeVideoAsync);
-        legacy.MapGet("/health", HealthAsync);
+        legacy.MapGet("/health", HealthAsync).AllowAnonymous();
         return routes;
     }
 

@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,8 @@ public static class LegacyUploadApi
     {
         routes.MapPost("/upload-and-generate-embeddings", HandleAsync)
             .WithTags("Legacy")
+            .RequireAuthorization(SageRoles.Uploader)
+            .RequireRateLimiting(RateLimits.UploadCreation)
             .DisableAntiforgery()
             .DocumentsVideoFormUpload();
         return routes;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sage.Server.Auth;
 using Sage.Server.Videos;
 
 namespace Sage.Server.Proxies;
@@ -9,9 +10,11 @@ public static class ProxyApi
     public static RouteGroupBuilder MapProxies(this RouteGroupBuilder videos)
     {
         videos.MapPost("/{id:guid}/proxy", RerunAsync)
+            .RequireAuthorization(SageRoles.Uploader)
             .WithName("RerunProxy")
             .WithSummary("Makes the video's web-playable proxy again (202), whatever Sage:Proxies:Mode says; 409 for a video not probed or unreadable.");
         videos.MapPost("/{id:guid}/proxy/cancel", CancelAsync)
+            .RequireAuthorization(SageRoles.Uploader)
             .WithName("CancelProxy")
             .WithSummary("Stops the proxy now (ffmpeg is killed); 409 when nothing is running.");
         return videos;

@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sage.Embeddings.TwelveLabs;
 using Sage.Server.Settings;
@@ -13,12 +14,13 @@ public static class SettingsApi
 {
     public static RouteGroupBuilder MapSettings(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/settings").WithTags("Settings");
+        var group = routes.MapGroup("/api/settings").WithTags("Settings").RequireAuthorization(SageRoles.Admin);
         group.MapGet("/twelvelabs", GetTwelveLabsAsync)
             .WithName("GetTwelveLabsKey")
             .WithSummary("Whether a TwelveLabs key is configured and valid, its last 4 characters and its source. Never the key.");
         group.MapPut("/twelvelabs", PutTwelveLabsAsync)
             .WithName("SetTwelveLabsKey")
+            .RequireRateLimiting(RateLimits.KeyValidation)
             .WithSummary("Checks the key with TwelveLabs and, if valid, stores it encrypted. 400 if invalid, 503 if TwelveLabs cannot be reached (not stored).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -28,6 +30,8 @@ public static class SettingsApi
 
         routes.MapPost("/validate-key", LegacyValidateKeyAsync)
             .WithTags("Legacy")
+            .RequireAuthorization(SageRoles.Admin)
+            .RequireRateLimiting(RateLimits.KeyValidation)
             .WithSummary("The original SAGE's key check: {key} → {isValid}. Does not store the key or echo it.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;

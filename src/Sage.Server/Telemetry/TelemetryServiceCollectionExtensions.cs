@@ -88,7 +88,12 @@ public static class TelemetryServiceCollectionExtensions
         var endpoint = app.MapPrometheusScrapingEndpoint("/metrics");
         if (options.Port is { } port)
         {
-            endpoint.RequireHost($"*:{port}");
+            // Its own port is the operator's choice of who may reach it.
+            endpoint.RequireHost($"*:{port}").AllowAnonymous();
+        }
+        else
+        {
+            endpoint.RequireAuthorization(Auth.SageRoles.Admin);
         }
 
         return endpoint;

@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sage.Server.Jobs;
 
@@ -21,9 +22,11 @@ public static class EmbeddingApi
             .WithSummary("The embedding's metadata and segments; vectors only with ?vectors=true.");
         videos.MapPost("/{id:guid}/embedding/cancel", CancelAsync)
             .WithName("CancelEmbedding")
+            .RequireAuthorization(SageRoles.Uploader)
             .WithSummary("Stops the embedding now (ffmpeg is killed); 409 when nothing is running.");
         videos.MapPost("/{id:guid}/embedding", RerunAsync)
             .WithName("RerunEmbedding")
+            .RequireAuthorization(SageRoles.Uploader)
             .WithSummary("Runs the embedding again, optionally with another engine or clip length.");
         return videos;
     }

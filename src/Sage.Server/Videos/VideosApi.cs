@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sage.Server.Fingerprints;
 using Sage.Server.Proxies;
@@ -10,10 +11,12 @@ public static class VideosApi
 {
     public static RouteGroupBuilder MapVideos(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/videos").WithTags("Videos");
+        var group = routes.MapGroup("/api/videos").WithTags("Videos").RequireAuthorization(SageRoles.Viewer);
 
         group.MapPost("/", FormUploadEndpoint.HandleAsync)
             .WithName("UploadVideo")
+            .RequireAuthorization(SageRoles.Uploader)
+            .RequireRateLimiting(RateLimits.UploadCreation)
             .WithSummary("Upload a video as multipart/form-data (field 'file'), streamed into storage.")
             .DisableAntiforgery()
             .DocumentsVideoFormUpload()
@@ -30,7 +33,7 @@ public static class VideosApi
             .WithName("GetVideoPlayback")
             .WithSummary("What a player loads: the web-playable proxy when one is ready, else the original; with HTTP Range support.");
         group.MapMethods("/{id:guid}/thumbnail", [HttpMethods.Get, HttpMethods.Head], VideoContent.GetThumbnailAsync).WithName("GetVideoThumbnail");
-        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteVideo");
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteVideo").RequireAuthorization(SageRoles.Uploader);
         group.MapEmbeddings();
         group.MapFingerprints();
         group.MapProxies();

@@ -38,7 +38,7 @@ public static class WebUi
         });
 
         // Lowest priority: every API route, the legacy routes and tus win over it.
-        app.MapFallback("{*path:nonfile}", ServeIndexAsync).ExcludeFromDescription();
+        app.MapFallback("{*path:nonfile}", ServeIndexAsync).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 

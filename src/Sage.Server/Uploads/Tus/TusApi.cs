@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,13 +17,13 @@ public static class TusApi
 
     public static RouteGroupBuilder MapTus(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(Route).WithTags("Uploads").RequireCors(TusCors.PolicyName);
+        var group = routes.MapGroup(Route).WithTags("Uploads").RequireCors(TusCors.PolicyName).RequireAuthorization(SageRoles.Uploader);
 
-        group.MapMethods("/", [HttpMethods.Options], Options).WithName("TusOptions")
+        group.MapMethods("/", [HttpMethods.Options], Options).WithName("TusOptions").AllowAnonymous()
             .WithSummary("tus discovery: version, extensions, maximum size, checksum algorithms.");
-        group.MapMethods("/{id}", [HttpMethods.Options], Options).WithName("TusUploadOptions");
+        group.MapMethods("/{id}", [HttpMethods.Options], Options).WithName("TusUploadOptions").AllowAnonymous();
 
-        group.MapPost("/", CreateAsync).Tus().WithName("TusCreate")
+        group.MapPost("/", CreateAsync).Tus().WithName("TusCreate").RequireRateLimiting(RateLimits.UploadCreation)
             .WithSummary("tus creation (Upload-Length or Upload-Defer-Length: 1, Upload-Metadata filename/filetype); a body makes it creation-with-upload.");
         group.MapMethods("/{id}", [HttpMethods.Head], HeadAsync).Tus().WithName("TusHead")
             .WithSummary("tus: the upload's offset (Upload-Offset), length and metadata.");
