@@ -11,6 +11,9 @@ public class MeteredObjectStore(IObjectStore inner, StorageMetrics metrics) : IO
     public static IObjectStore For(IObjectStore inner, StorageMetrics metrics) =>
         inner is IInPlacePartStore inPlace ? new MeteredInPlacePartStore(inPlace, metrics) : new MeteredObjectStore(inner, metrics);
 
+    /// <summary>The store every call is passed to.</summary>
+    public IObjectStore Inner => inner;
+
     public string Provider => inner.Provider;
 
     public string? LocalPathOf(string key) => inner.LocalPathOf(key);

@@ -48,11 +48,14 @@ public sealed class StorageOptionsTests : IDisposable
     {
         using var provider = BuildProvider([]);
 
-        var store = Assert.IsType<FileSystemObjectStore>(provider.GetRequiredService<IObjectStore>());
+        var metered = Assert.IsAssignableFrom<MeteredObjectStore>(provider.GetRequiredService<IObjectStore>());
+        var store = Assert.IsType<FileSystemObjectStore>(metered.Inner);
 
         Assert.Equal(Path.Combine(_dataDirectory, "objects", "videos", "x"), store.GetObjectPath("videos/x"));
+        Assert.Equal(store.GetObjectPath("videos/x"), metered.LocalPathOf("videos/x"));
+        Assert.IsAssignableFrom<IInPlacePartStore>(metered);
         Assert.Same(provider.GetRequiredService<PartBufferPool>(), provider.GetRequiredService<PartBufferPool>());
-        Assert.Same(store, provider.GetRequiredService<MultipartUploader>().Store);
+        Assert.Same(metered, provider.GetRequiredService<MultipartUploader>().Store);
     }
 
     [Fact]
@@ -68,7 +71,9 @@ public sealed class StorageOptionsTests : IDisposable
             ["Sage:Storage:S3:PresignedUrlExpiry"] = "01:00:00",
         });
 
-        var store = Assert.IsType<S3ObjectStore>(provider.GetRequiredService<IObjectStore>());
+        var metered = Assert.IsAssignableFrom<MeteredObjectStore>(provider.GetRequiredService<IObjectStore>());
+        var store = Assert.IsType<S3ObjectStore>(metered.Inner);
+        Assert.False(metered is IInPlacePartStore);
 
         Assert.Equal("videos", store.BucketName);
         Assert.Equal(TimeSpan.FromHours(1), provider.GetRequiredService<IOptions<StorageOptions>>().Value.S3.PresignedUrlExpiry);

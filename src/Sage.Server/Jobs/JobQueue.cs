@@ -31,10 +31,18 @@ public sealed class JobQueue(SageDatabase database, IOptions<JobOptions> options
     public async Task<IReadOnlyList<Depth>> CountOpenAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<Depth>(new CommandDefinition(
+        // A class with setters: on an empty result SQLite types the count column as a blob, which no constructor matches.
+        var rows = await connection.QueryAsync<DepthRow>(new CommandDefinition(
             "SELECT step AS Step, status AS Status, COUNT(*) AS Count FROM jobs WHERE status IN ('pending', 'running') GROUP BY step, status",
             cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.AsList();
+        return rows.Select(r => new Depth(r.Step, r.Status, r.Count)).ToList();
+    }
+
+    private sealed class DepthRow
+    {
+        public string Step { get; set; } = string.Empty;
+        public string Status { get; set; } = string.Empty;
+        public long Count { get; set; }
     }
 
     /// <summary>Adds a pending job inside the caller's transaction.</summary>

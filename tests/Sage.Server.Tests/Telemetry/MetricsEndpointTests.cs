@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Sage.Server.Tests.Tus;
 
 namespace Sage.Server.Tests.Telemetry;
@@ -85,6 +86,21 @@ public sealed partial class MetricsEndpointTests : IDisposable
 
         var text = await ScrapeUntilAsync(t => Value(t, "sage_job_duration_seconds_count", "sage_job_step=\"probe\"") >= 1);
         Assert.Contains("# TYPE sage_job_duration_seconds histogram", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_Queue_Is_Counted_Empty_And_With_Jobs_Waiting()
+    {
+        _ = _client;
+        var queue = _server.Services.GetRequiredService<Sage.Server.Jobs.JobQueue>();
+        Assert.Empty(await queue.CountOpenAsync(CancellationToken.None));
+
+        using var created = await _client.UploadAsync(new FakeVideoStream(1000));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var depth = await queue.CountOpenAsync(CancellationToken.None);
+        // The probe is queued (or already running) the moment the upload is answered, unless it already ended.
+        Assert.All(depth, d => Assert.True(d.Count > 0));
+        Assert.All(depth, d => Assert.Contains(d.Status, new[] { "pending", "running" }));
     }
 
     private async Task<string> ScrapeUntilAsync(Func<string, bool> done)
