@@ -41,6 +41,8 @@ internal sealed class StderrTail
             return;
         }
 
+        // ffmpeg quotes its input, and a pre-signed input's query is a credential: it never reaches a log or an exception.
+        line = UrlQueries.Redact(line);
         if (line.Length > MaxLineChars)
         {
             line = string.Concat(line.AsSpan(0, MaxLineChars), "…");

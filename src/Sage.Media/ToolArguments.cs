@@ -7,8 +7,5 @@ namespace Sage.Media;
 internal readonly record struct ToolArguments(IReadOnlyList<string> Arguments)
 {
     public override string ToString() =>
-        string.Join(' ', Arguments.Select(static argument =>
-            argument.StartsWith("http", StringComparison.OrdinalIgnoreCase) && argument.IndexOf('?', StringComparison.Ordinal) is var q and >= 0
-                ? string.Concat(argument.AsSpan(0, q), "?…")
-                : argument));
+        string.Join(' ', Arguments.Select(UrlQueries.Redact));
 }

@@ -37,6 +37,21 @@ public sealed class InternalsTests
     }
 
     [Fact]
+    public void A_Quoted_Presigned_Url_Loses_Its_Query_In_The_Stderr_Tail()
+    {
+        var tail = new StderrTail();
+        tail.Add("https://s3.local/b/videos/1/clip.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20261203&X-Amz-Signature=f00d: Invalid data found when processing input");
+        tail.Add("[tcp @ 0x55d0] Connection to tcp://10.0.0.5:9000?timeout=5 failed: Connection refused");
+
+        var text = tail.ToString();
+
+        Assert.DoesNotContain("X-Amz-", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("timeout=5", text, StringComparison.Ordinal);
+        Assert.Contains("https://s3.local/b/videos/1/clip.mp4?…: Invalid data found when processing input", text, StringComparison.Ordinal);
+        Assert.Contains("tcp://10.0.0.5:9000?… failed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Local_Inputs_Are_Absolute_And_Limited_To_The_File_Protocol()
     {
         var arguments = MediaInput.ToInputArguments("relative/clip.mp4");

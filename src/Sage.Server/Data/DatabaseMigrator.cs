@@ -202,7 +202,7 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             LogMigrated(i + 1);
         }
-        LogReady(database.FilePath, Migrations.Length);
+        LogReady(Migrations.Length);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -210,6 +210,6 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Applied database migration {Version}")]
     private partial void LogMigrated(int version);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Database {Path} is at schema version {Version}")]
-    private partial void LogReady(string path, int version);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Database is at schema version {Version}")]
+    private partial void LogReady(int version);
 }
