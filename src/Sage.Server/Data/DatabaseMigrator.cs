@@ -186,6 +186,10 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
         -- The token that uploaded a video, so an uploader may delete its own videos.
         ALTER TABLE videos ADD COLUMN owner_token_id TEXT NULL;
         """,
+        """
+        -- The token that created a tus upload: the video it becomes is that token's.
+        ALTER TABLE tus_uploads ADD COLUMN owner_token_id TEXT NULL;
+        """,
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Sage.Server.Auth;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -63,7 +64,7 @@ public static partial class FormUploadEndpoint
 
             var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value
                 ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-            return await ingest.IngestAsync(section.Body, fileName, section.ContentType, preference, cancellationToken).ConfigureAwait(false);
+            return await ingest.IngestAsync(section.Body, fileName, section.ContentType, preference, context.User.TokenId(), cancellationToken).ConfigureAwait(false);
         }
 
         throw new UploadRejectedException(StatusCodes.Status400BadRequest, "No file", "The form has no field named 'file'.");

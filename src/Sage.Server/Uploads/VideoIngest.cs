@@ -22,12 +22,12 @@ public sealed partial class VideoIngest(
 {
     private const int MaxDisplayNameLength = 255;
 
-    public async Task<Video> IngestAsync(Stream body, string? fileName, string? declaredContentType, EmbeddingPreference? preference, CancellationToken cancellationToken)
+    public async Task<Video> IngestAsync(Stream body, string? fileName, string? declaredContentType, EmbeddingPreference? preference, string? ownerTokenId, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         try
         {
-            var (video, parts) = await StoreAsync(body, fileName, declaredContentType, preference, cancellationToken).ConfigureAwait(false);
+            var (video, parts) = await StoreAsync(body, fileName, declaredContentType, preference, ownerTokenId, cancellationToken).ConfigureAwait(false);
             metrics.Request(UploadRoute.Form, store.Provider, video.Size, UploadOutcome.Completed);
             metrics.Completed(UploadRoute.Form, store.Provider, video.Size, parts, time.GetElapsedTime(started));
             return video;
@@ -46,7 +46,8 @@ public sealed partial class VideoIngest(
         }
     }
 
-    private async Task<(Video Video, int Parts)> StoreAsync(Stream body, string? fileName, string? declaredContentType, EmbeddingPreference? preference, CancellationToken cancellationToken)
+    private async Task<(Video Video, int Parts)> StoreAsync(
+        Stream body, string? fileName, string? declaredContentType, EmbeddingPreference? preference, string? ownerTokenId, CancellationToken cancellationToken)
     {
         var displayName = DisplayName(fileName);
         _ = VideoContentType.Resolve(declaredContentType, displayName)
@@ -77,7 +78,8 @@ public sealed partial class VideoIngest(
         try
         {
             await hashing.FinishAsync(CancellationToken.None).ConfigureAwait(false);
-            var video = new Video(id, displayName, contentType, source.BytesRead, Convert.ToHexStringLower(sha256.GetHashAndReset()), key, createdAt, VideoStatus.Uploaded, Error: null);
+            var video = new Video(id, displayName, contentType, source.BytesRead, Convert.ToHexStringLower(sha256.GetHashAndReset()), key, createdAt, VideoStatus.Uploaded, Error: null,
+                OwnerTokenId: ownerTokenId);
             return (await pipeline.AddVideoAsync(video, preference, CancellationToken.None).ConfigureAwait(false), stored.Parts);
         }
         catch

@@ -24,7 +24,8 @@ public sealed record Video(
     string? ProxyError = null,
     string? ProxyReason = null,
     string? ProxyKey = null,
-    long? ProxySize = null)
+    long? ProxySize = null,
+    string? OwnerTokenId = null)
 {
     /// <summary>The ready proxy's key and size, else null (the original is played).</summary>
     public (string Key, long Size)? ReadyProxy => ProxyStatus == Jobs.StepStatus.Ready && ProxyKey is not null && ProxySize is { } size ? (ProxyKey, size) : null;

@@ -14,15 +14,16 @@ public sealed class VideoCatalog(SageDatabase database)
         "v.id AS Id, v.filename AS FileName, v.content_type AS ContentType, v.size AS Size, v.sha256 AS Sha256, " +
         "v.storage_key AS StorageKey, v.created_at AS CreatedAt, v.status AS Status, v.error AS Error, v.probe_json AS ProbeJson, v.thumbnail_key AS ThumbnailKey, " +
         "f.status AS FingerprintStatus, f.progress AS FingerprintProgress, f.error AS FingerprintError, " +
-        "p.status AS ProxyStatus, p.progress AS ProxyProgress, p.error AS ProxyError, p.reason AS ProxyReason, p.object_key AS ProxyKey, p.byte_size AS ProxySize";
+        "p.status AS ProxyStatus, p.progress AS ProxyProgress, p.error AS ProxyError, p.reason AS ProxyReason, p.object_key AS ProxyKey, p.byte_size AS ProxySize, " +
+        "v.owner_token_id AS OwnerTokenId";
 
     private const string From = "videos v LEFT JOIN fingerprints f ON f.video_id = v.id LEFT JOIN proxies p ON p.video_id = v.id";
 
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, Video video, CancellationToken cancellationToken) =>
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO videos (id, filename, content_type, size, sha256, storage_key, created_at, status, error)
-            VALUES (@Id, @FileName, @ContentType, @Size, @Sha256, @StorageKey, @CreatedAt, @Status, @Error)
+            INSERT INTO videos (id, filename, content_type, size, sha256, storage_key, created_at, status, error, owner_token_id)
+            VALUES (@Id, @FileName, @ContentType, @Size, @Sha256, @StorageKey, @CreatedAt, @Status, @Error, @OwnerTokenId)
             """,
             video,
             transaction,

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Sage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sage.Server.Fingerprints;
@@ -59,8 +60,22 @@ public static class VideosApi
         return TypedResults.Ok(VideoResponse.From(video, embedding));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, VideoPipeline pipeline, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, ClaimsPrincipal user, VideoCatalog catalog, VideoPipeline pipeline, CancellationToken cancellationToken)
     {
+        if (await catalog.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } video)
+        {
+            return VideoNotFound(id);
+        }
+
+        if (!VideoOwnership.MayDelete(user, video))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Not your video",
+                detail: "An uploader may delete only the videos its own token uploaded; an admin may delete any video.");
+        }
+
         return await pipeline.DeleteVideoAsync(id, cancellationToken).ConfigureAwait(false) ? TypedResults.NoContent() : VideoNotFound(id);
     }
 

@@ -74,7 +74,7 @@ public static class TusApi
 
             var metadata = TusMetadata.Parse(request.Headers[TusHeaders.UploadMetadata].ToString());
             var checksum = TusChecksum.Parse(request.Headers[TusHeaders.UploadChecksum].ToString());
-            created = await uploads.CreateAsync(length, metadata, context.RequestAborted).ConfigureAwait(false);
+            created = await uploads.CreateAsync(length, metadata, context.User.TokenId(), context.RequestAborted).ConfigureAwait(false);
             var upload = created;
             if (withUpload)
             {

@@ -28,7 +28,8 @@ public sealed record TusUpload(
     DateTimeOffset ExpiresAt,
     string? Error,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? OwnerTokenId = null)
 {
     public bool IsLengthDeferred => UploadLength is null;
 

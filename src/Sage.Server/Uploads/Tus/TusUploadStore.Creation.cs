@@ -11,9 +11,9 @@ public sealed partial class TusUploadStore
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO tus_uploads (id, status, upload_length, upload_offset, part_size, pending_bytes, metadata, filename, content_type,
-                                     video_id, storage_key, multipart_upload_id, prefix_checked, expires_at, error, created_at, updated_at)
+                                     video_id, storage_key, multipart_upload_id, prefix_checked, expires_at, error, created_at, updated_at, owner_token_id)
             VALUES (@Id, @Status, @UploadLength, @UploadOffset, @PartSize, @PendingBytes, @Metadata, @FileName, @ContentType,
-                    @VideoId, @StorageKey, @MultipartUploadId, @PrefixChecked, @ExpiresAt, @Error, @CreatedAt, @UpdatedAt)
+                    @VideoId, @StorageKey, @MultipartUploadId, @PrefixChecked, @ExpiresAt, @Error, @CreatedAt, @UpdatedAt, @OwnerTokenId)
             """,
             upload,
             cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -14,7 +14,7 @@ public sealed partial class TusUploadStore(SageDatabase database)
         "id AS Id, status AS Status, upload_length AS UploadLength, upload_offset AS UploadOffset, part_size AS PartSize, " +
         "pending_bytes AS PendingBytes, metadata AS Metadata, filename AS FileName, content_type AS ContentType, video_id AS VideoId, " +
         "storage_key AS StorageKey, multipart_upload_id AS MultipartUploadId, prefix_checked AS PrefixChecked, expires_at AS ExpiresAt, " +
-        "error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt";
+        "error AS Error, created_at AS CreatedAt, updated_at AS UpdatedAt, owner_token_id AS OwnerTokenId";
 
     public async Task<TusUpload?> FindAsync(Guid id, CancellationToken cancellationToken)
     {

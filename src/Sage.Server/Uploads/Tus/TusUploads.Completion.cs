@@ -63,7 +63,8 @@ public sealed partial class TusUploads
         }
 
         var hashMilliseconds = stopwatch.ElapsedMilliseconds;
-        var video = new Video(upload.VideoId, upload.FileName, VideoContentType.ForContainer(container), length, sha256, upload.StorageKey, time.GetUtcNow(), VideoStatus.Uploaded, Error: null);
+        var video = new Video(upload.VideoId, upload.FileName, VideoContentType.ForContainer(container), length, sha256, upload.StorageKey, time.GetUtcNow(), VideoStatus.Uploaded, Error: null,
+            OwnerTokenId: upload.OwnerTokenId);
         if (await videos.FindAsync(upload.VideoId, cancellationToken).ConfigureAwait(false) is null)
         {
             try

@@ -13,7 +13,7 @@ public sealed partial class TusUploads
     /// <param name="uploadLength">Null when deferred.</param>
     /// <exception cref="TusProtocolException">400 (empty), 413 (too large).</exception>
     /// <exception cref="UploadRejectedException">415: the metadata names no video type.</exception>
-    public async Task<TusUpload> CreateAsync(long? uploadLength, TusMetadata metadata, CancellationToken cancellationToken)
+    public async Task<TusUpload> CreateAsync(long? uploadLength, TusMetadata metadata, string? ownerTokenId, CancellationToken cancellationToken)
     {
         if (uploadLength > MaxSize)
         {
@@ -50,7 +50,7 @@ public sealed partial class TusUploads
         var multipart = await Store.CreateMultipartUploadAsync(key, new ObjectMetadata(fileName, contentType, now), partSize, cancellationToken).ConfigureAwait(false);
         var upload = new TusUpload(
             Guid.CreateVersion7(), TusUploadStatus.Active, uploadLength, UploadOffset: 0, partSize, PendingBytes: 0, metadata.Encode(), fileName, contentType,
-            videoId, key, multipart.UploadId, PrefixChecked: 0, now + tusOptions.Value.Expiry, Error: null, now, now);
+            videoId, key, multipart.UploadId, PrefixChecked: 0, now + tusOptions.Value.Expiry, Error: null, now, now, ownerTokenId);
         try
         {
             await uploads.InsertAsync(upload, cancellationToken).ConfigureAwait(false);
