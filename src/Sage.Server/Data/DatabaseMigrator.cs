@@ -1,3 +1,4 @@
+using Sage.Server.Infrastructure;
 using Dapper;
 
 namespace Sage.Server.Data;
@@ -194,6 +195,16 @@ public sealed partial class DatabaseMigrator(SageDatabase database, ILogger<Data
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Created 0600 before SQLite opens it (its -wal and -shm files take the database's mode).
+        OwnerOnlyFiles.EnsureFile(database.FilePath);
+        foreach (var journal in (string[])[database.FilePath + "-wal", database.FilePath + "-shm"])
+        {
+            if (File.Exists(journal))
+            {
+                OwnerOnlyFiles.Tighten(journal, OwnerOnlyFiles.FileBits);
+            }
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken)).ConfigureAwait(false);
         var version = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA user_version;", cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Options;
 using Sage.Embeddings.TwelveLabs;
 using Sage.Server.Settings;
 
@@ -11,7 +7,7 @@ namespace Sage.Server;
 public static class SettingsServiceCollectionExtensions
 {
     /// <summary>
-    /// Data Protection (application name "SAGE", key ring in &lt;Sage:DataDirectory&gt;/keys), the
+    /// Data Protection (<see cref="KeyRing"/>), the
     /// settings table, the encrypted TwelveLabs key store as the engine's <see cref="ITwelveLabsKeySource"/>,
     /// the TwelveLabs engine (<see cref="TwelveLabsServiceCollectionExtensions.AddTwelveLabs"/>),
     /// <see cref="EmbeddingSelectionOptions"/> and the <see cref="EmbeddingEngineChooser"/>.
@@ -19,14 +15,7 @@ public static class SettingsServiceCollectionExtensions
     public static IServiceCollection AddSageSettings(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddDataProtection().SetApplicationName("SAGE");
-        // PersistKeysToFileSystem, but with the directory read from the validated options at resolve
-        // time rather than from configuration at registration time.
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<SageOptions>, ILoggerFactory>((keyManagement, sage, loggers) =>
-                keyManagement.XmlRepository = new FileSystemXmlRepository(
-                    Directory.CreateDirectory(Path.Combine(sage.Value.DataDirectoryFullPath, "keys")), loggers));
-
+        services.AddSageKeyRing(configuration);
         services.AddSingleton<SettingsTable>();
         services.AddSingleton<TwelveLabsKeyStore>();
         services.AddSingleton<ITwelveLabsKeySource>(sp => sp.GetRequiredService<TwelveLabsKeyStore>());
