@@ -70,6 +70,26 @@ public static class RawHttpClient
         return new Answer(status, responseHead, responseBody, sent);
     }
 
+    /// <summary>
+    /// Sends <paramref name="request"/> byte for byte (head and body as given, however malformed), optionally closes
+    /// the sending side (a body that ends early), and reads the answer.
+    /// </summary>
+    public static async Task<Answer> SendExactAsync(Uri server, byte[] request, bool closeSending = false)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.Host, server.Port);
+        var network = tcp.GetStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await network.WriteAsync(request, timeout.Token);
+        if (closeSending)
+        {
+            tcp.Client.Shutdown(SocketShutdown.Send);
+        }
+
+        var (status, head, body) = await ReadAnswerAsync(network, timeout.Token);
+        return new Answer(status, head, body, request.Length);
+    }
+
     private static async Task<(int Status, string Head, string Body)> ReadAnswerAsync(NetworkStream network, CancellationToken cancellationToken)
     {
         var received = new MemoryStream();

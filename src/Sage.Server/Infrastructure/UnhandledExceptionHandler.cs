@@ -10,6 +10,7 @@ namespace Sage.Server.Infrastructure;
 public sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
 {
     private const string RetryAfterSeconds = "30";
+    private const string KestrelHttp = "Microsoft.AspNetCore.Server.Kestrel.Core.Internal.Http.";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -21,7 +22,8 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
 
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", exception.Message),
+            // Body readers (the JSON binder among them) wrap Kestrel's framing errors, such as a chunk size that overflows.
+            _ when BadRequestIn(exception) is var (badStatus, badDetail) => (badStatus, "Bad request", badDetail),
             _ when InsufficientStorageException.IsDiskFull(exception) => (StatusCodes.Status507InsufficientStorage, "Insufficient storage",
                 "The server has no room for the upload; what this request wrote has been freed. Try again later or with a smaller file."),
             _ when StoreUnavailable.Is(exception) => (StatusCodes.Status503ServiceUnavailable, "Storage unavailable",
@@ -51,6 +53,28 @@ public sealed partial class UnhandledExceptionHandler(IProblemDetailsService pro
                 Detail = detail,
             },
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The request's own fault anywhere in the chain: a <see cref="BadHttpRequestException"/>, or an IOException that
+    /// Kestrel's HTTP/1.1 body reader throws for broken framing (a chunk size that overflows comes that way).
+    /// </summary>
+    private static (int Status, string Detail)? BadRequestIn(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException bad)
+            {
+                return (bad.StatusCode, bad.Message);
+            }
+
+            if (e is IOException && e.TargetSite?.DeclaringType?.FullName?.StartsWith(KestrelHttp, StringComparison.Ordinal) == true)
+            {
+                return (StatusCodes.Status400BadRequest, e.Message);
+            }
+        }
+
+        return null;
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]

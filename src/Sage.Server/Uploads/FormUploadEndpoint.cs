@@ -64,7 +64,7 @@ public static partial class FormUploadEndpoint
 
             var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value
                 ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-            return await ingest.IngestAsync(section.Body, fileName, section.ContentType, preference, context.User.TokenId(), cancellationToken).ConfigureAwait(false);
+            return await ingest.IngestAsync(new FileFieldStream(section.Body), fileName, section.ContentType, preference, context.User.TokenId(), cancellationToken).ConfigureAwait(false);
         }
 
         throw new UploadRejectedException(StatusCodes.Status400BadRequest, "No file", "The form has no field named 'file'.");
@@ -80,10 +80,62 @@ public static partial class FormUploadEndpoint
         {
             throw new UploadRejectedException(StatusCodes.Status400BadRequest, "Malformed form", ex.Message);
         }
-        catch (IOException ex) when (ex.Message.Contains("Unexpected end", StringComparison.OrdinalIgnoreCase))
+        catch (IOException ex) when (EndsEarly(ex))
         {
-            throw new UploadRejectedException(StatusCodes.Status400BadRequest, "Malformed form", ex.Message);
+            throw EndedEarly();
         }
+    }
+
+    /// <summary>MultipartReader's way of saying the body ended before the form's closing boundary.</summary>
+    private static bool EndsEarly(IOException exception) => exception.Message.Contains("Unexpected end", StringComparison.OrdinalIgnoreCase);
+
+    private static UploadRejectedException EndedEarly() => new(
+        StatusCodes.Status400BadRequest,
+        "Malformed form",
+        "The body ended before the form's closing boundary (a Content-Length shorter than the form, or a form cut off); nothing was kept.");
+
+    /// <summary>
+    /// The file field's bytes, as the ingest reads them: a body that ends before the closing boundary is the client's
+    /// fault (400), not a failure of the server.
+    /// </summary>
+    private sealed class FileFieldStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex) when (EndsEarly(ex))
+            {
+                throw EndedEarly();
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>POST /api/videos.</summary>
