@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -208,6 +209,33 @@ public sealed class FauxqsServer : IAsyncDisposable
         throw new InvalidOperationException(
             $"Could not find tests/fauxqs/package.json above {AppContext.BaseDirectory}; set SAGE_FAUXQS_DIR.");
     }
+
+    /// <summary>SIGKILL: the store is gone at once, as when its host dies.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGSTOP: the store keeps its connections open and never answers, as a hung host does.</summary>
+    public void Freeze() => Signal(SigStop);
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Thaw() => Signal(SigCont);
+
+    private const int SigStop = 19;
+    private const int SigCont = 18;
+
+    private void Signal(int signal)
+    {
+        if (SendSignal(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     public async ValueTask DisposeAsync()
     {
