@@ -320,7 +320,7 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
         }
     }
 
-    public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, CancellationToken cancellationToken) =>
+    public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, PresignedResponse? response, CancellationToken cancellationToken) =>
         Task.FromResult<Uri?>(null);
 
     public async Task CheckHealthAsync(CancellationToken cancellationToken)

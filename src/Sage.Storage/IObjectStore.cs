@@ -35,8 +35,12 @@ public interface IObjectStore
     /// <summary>Deletes one object. Deleting a missing object is not an error.</summary>
     Task DeleteObjectAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>A time-limited GET URL, or null for a store that has no URLs of its own (the file system).</summary>
-    Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, CancellationToken cancellationToken);
+    /// <summary>
+    /// A time-limited GET URL, or null for a store that has no URLs of its own (the file system). With
+    /// <paramref name="response"/>, the store answers that URL with these headers whatever the object's own metadata
+    /// says (a URL for a browser must not be served with a type a client once declared).
+    /// </summary>
+    Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, PresignedResponse? response, CancellationToken cancellationToken);
 
     /// <summary>
     /// The object's file, for a store that keeps objects as local files (ffmpeg then reads it directly); null for

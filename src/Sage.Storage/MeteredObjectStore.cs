@@ -45,8 +45,8 @@ public class MeteredObjectStore(IObjectStore inner, StorageMetrics metrics) : IO
     public Task DeleteObjectAsync(string key, CancellationToken cancellationToken) =>
         TimeAsync("delete_object", () => inner.DeleteObjectAsync(key, cancellationToken));
 
-    public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, CancellationToken cancellationToken) =>
-        inner.GetPresignedReadUrlAsync(key, expiresIn, cancellationToken);
+    public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, PresignedResponse? response, CancellationToken cancellationToken) =>
+        inner.GetPresignedReadUrlAsync(key, expiresIn, response, cancellationToken);
 
     public Task CheckHealthAsync(CancellationToken cancellationToken) =>
         TimeAsync("check_health", () => inner.CheckHealthAsync(cancellationToken));

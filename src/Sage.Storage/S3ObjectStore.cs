@@ -248,7 +248,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
         await _client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, CancellationToken cancellationToken)
+    public async Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, PresignedResponse? response, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
         var request = new GetPreSignedUrlRequest
@@ -261,6 +261,12 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
             // The SDK would write https even for an http endpoint, which then cannot be fetched.
             Protocol = _useHttp ? Protocol.HTTP : Protocol.HTTPS,
         };
+        if (response is not null)
+        {
+            request.ResponseHeaderOverrides.ContentType = response.ContentType;
+            request.ResponseHeaderOverrides.ContentDisposition = response.ContentDisposition;
+        }
+
         var url = await _client.GetPreSignedURLAsync(request).ConfigureAwait(false);
         return new Uri(url);
     }

@@ -107,7 +107,7 @@ public sealed class FileSystemObjectStoreTests : ObjectStoreContractTests, IDisp
     [Fact]
     public async Task There_Are_No_Presigned_Urls()
     {
-        Assert.Null(await _store.GetPresignedReadUrlAsync("videos/x", TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.Null(await _store.GetPresignedReadUrlAsync("videos/x", TimeSpan.FromHours(1), response: null, CancellationToken.None));
     }
     [Fact]
     public async Task The_Uploader_Writes_A_Part_In_Place_While_The_Rest_Of_It_Is_Still_Arriving()

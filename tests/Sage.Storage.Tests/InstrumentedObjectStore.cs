@@ -53,8 +53,8 @@ internal sealed class InstrumentedObjectStore(IObjectStore inner) : IObjectStore
 
     public Task DeleteObjectAsync(string key, CancellationToken cancellationToken) => inner.DeleteObjectAsync(key, cancellationToken);
 
-    public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, CancellationToken cancellationToken) =>
-        inner.GetPresignedReadUrlAsync(key, expiresIn, cancellationToken);
+    public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, PresignedResponse? response, CancellationToken cancellationToken) =>
+        inner.GetPresignedReadUrlAsync(key, expiresIn, response, cancellationToken);
 
     public Task CheckHealthAsync(CancellationToken cancellationToken) => inner.CheckHealthAsync(cancellationToken);
 }

@@ -116,7 +116,7 @@ public sealed class S3ObjectStoreTests(FauxqsFixture fauxqs) : ObjectStoreContra
         var content = PatternStream.Bytes(5000);
         await _store.PutObjectAsync(key, new MemoryStream(content), Metadata(), CancellationToken.None);
 
-        var url = await _store.GetPresignedReadUrlAsync(key, TimeSpan.FromMinutes(5), CancellationToken.None);
+        var url = await _store.GetPresignedReadUrlAsync(key, TimeSpan.FromMinutes(5), response: null, CancellationToken.None);
 
         Assert.NotNull(url);
         Assert.Equal(Uri.UriSchemeHttp, url.Scheme);

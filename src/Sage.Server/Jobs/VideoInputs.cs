@@ -17,7 +17,7 @@ public sealed class VideoInputs(IObjectStore store, IOptions<StorageOptions> sto
             return new VideoSource { LocalPath = path, StorageKey = storageKey, FileName = fileName };
         }
 
-        var url = await store.GetPresignedReadUrlAsync(storageKey, storage.Value.S3.PresignedUrlExpiry, cancellationToken).ConfigureAwait(false)
+        var url = await store.GetPresignedReadUrlAsync(storageKey, storage.Value.S3.PresignedUrlExpiry, response: null, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The {store.Provider} store gives no URL for '{storageKey}'.");
         return new VideoSource { Url = url, StorageKey = storageKey, FileName = fileName };
     }

@@ -1,3 +1,5 @@
+using Sage.Server.Uploads;
+using Sage.Server.Infrastructure;
 using Sage.Server.Auth;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -115,7 +117,10 @@ public static class LegacyStatusApi
             return NotFound("Video", video_id);
         }
 
-        var presigned = await store.GetPresignedReadUrlAsync(video.StorageKey, storage.Value.S3.PresignedUrlExpiry, cancellationToken).ConfigureAwait(false);
+        // The object's own type may be what a tus client declared; the URL is answered with the sniffed one.
+        var served = new PresignedResponse(
+            VideoContentType.ForServing(video.ContentType, video.FileName), SecurityHeaders.ContentDisposition(video.FileName));
+        var presigned = await store.GetPresignedReadUrlAsync(video.StorageKey, storage.Value.S3.PresignedUrlExpiry, served, cancellationToken).ConfigureAwait(false);
         var url = presigned?.AbsoluteUri ?? $"{context.Request.Scheme}://{context.Request.Host}/api/videos/{id}/content";
         return TypedResults.Ok(new LegacyVideoUrl(url));
     }

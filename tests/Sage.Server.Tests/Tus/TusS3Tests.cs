@@ -71,6 +71,36 @@ public sealed class TusS3Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_Original_Serve_Url_Answers_With_The_Sniffed_Type_Not_The_Declared_One()
+    {
+        using var server = StartServer();
+        using var client = server.CreateHttpClient();
+        var bytes = TusRequests.FakeVideo(MiB);
+        // An MP4 declared as WebM: the object in the bucket keeps the declared type, the URL must not.
+        var url = await client.CreateUploadAsync(bytes.Length, TusRequests.Metadata(("filename", "spot \"v2\".webm"), ("filetype", "video/webm")));
+        using (var patched = await client.PatchAsync(url, 0, bytes))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, patched.StatusCode);
+        }
+
+        var upload = await server.Services.GetRequiredService<TusUploadStore>().FindAsync(Guid.Parse(url[(url.LastIndexOf('/') + 1)..]), CancellationToken.None);
+        var stored = await _s3.GetObjectMetadataAsync(Bucket, upload!.StorageKey);
+        Assert.Equal("video/webm", stored.Headers.ContentType);
+
+        var served = await client.GetFromJsonAsync<JsonElement>($"/serve-video/{upload.VideoId}");
+        var presigned = new Uri(served.GetProperty("video_url").GetString()!);
+        // S3 answers a signed GET with its response-* parameters as headers (GetObject's documented overrides; they are
+        // part of the signed query). fauxqs ignores them and answers with the object's type, so the URL itself is checked.
+        var query = System.Web.HttpUtility.ParseQueryString(presigned.Query);
+        Assert.Equal("video/mp4", query["response-content-type"]);
+        Assert.StartsWith("inline; filename=\"spot _v2_.webm\"; filename*=UTF-8''spot%20%22v2%22.webm", query["response-content-disposition"], StringComparison.Ordinal);
+        Assert.NotNull(query["X-Amz-Signature"]);
+        using var plain = new HttpClient();
+        using var answer = await plain.GetAsync(presigned, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+    }
+
+    [Fact]
     public async Task Termination_Aborts_The_S3_Multipart_Upload_And_Deletes_The_Pending_Bytes()
     {
         using var server = StartServer();
