@@ -6,6 +6,9 @@ namespace Sage.Embeddings;
 /// </summary>
 public sealed class EmbeddingEngines
 {
+    /// <summary>Every engine SAGE ships, by name: the one list that settings, requests and validation choose from.</summary>
+    public static readonly IReadOnlyList<string> Known = [Local.LocalEmbeddingEngine.EngineName, TwelveLabs.TwelveLabsEngine.EngineName];
+
     private readonly Dictionary<string, IEmbeddingEngine> _engines;
 
     public EmbeddingEngines(IEnumerable<IEmbeddingEngine> engines)

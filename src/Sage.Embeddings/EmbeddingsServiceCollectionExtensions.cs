@@ -11,8 +11,8 @@ public static class EmbeddingsServiceCollectionExtensions
     /// <summary>
     /// Registers the local engine: <see cref="LocalEngineOptions"/> (section "Sage:LocalEngine",
     /// validated at start-up, including that the model files exist), the shared
-    /// <see cref="ResNet18Model"/>, <see cref="LocalEmbeddingEngine"/> as an <see cref="IEmbeddingEngine"/>
-    /// (also keyed "local"), the <see cref="EmbeddingEngines"/> registry, and <see cref="VideoFingerprinter"/> as the
+    /// <see cref="ResNet18Model"/>, <see cref="LocalEmbeddingEngine"/> as an <see cref="IEmbeddingEngine"/>,
+    /// the <see cref="EmbeddingEngines"/> registry, and <see cref="VideoFingerprinter"/> as the
     /// <see cref="IVideoFingerprinter"/>. Needs
     /// <c>AddSageMedia</c> for the decoders.
     /// </summary>
@@ -29,7 +29,6 @@ public static class EmbeddingsServiceCollectionExtensions
         services.TryAddSingleton<LocalEmbeddingEngine>();
         // TryAddEnumerable: calling this twice must not register the engine twice under one name.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmbeddingEngine, LocalEmbeddingEngine>(sp => sp.GetRequiredService<LocalEmbeddingEngine>()));
-        services.AddKeyedSingleton<IEmbeddingEngine>(LocalEmbeddingEngine.EngineName, (sp, _) => sp.GetRequiredService<LocalEmbeddingEngine>());
         services.TryAddSingleton<EmbeddingEngines>();
         services.TryAddSingleton<IVideoFingerprinter, VideoFingerprinter>();
         return services;

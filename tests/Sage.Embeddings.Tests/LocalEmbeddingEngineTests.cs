@@ -210,7 +210,7 @@ public sealed class LocalEmbeddingEngineTests(EngineFixture fixture, ITestOutput
         Assert.Contains("local", engines.Names);
         Assert.Same(fixture.Engine, engines.Get("local"));
         Assert.Same(fixture.Engine, engines.Get("LOCAL"));
-        Assert.Same(fixture.Engine, fixture.Services.GetRequiredKeyedService<IEmbeddingEngine>("local"));
+        Assert.Same(fixture.Engine, fixture.Services.GetRequiredService<EmbeddingEngines>().Get("local"));
         Assert.Throws<KeyNotFoundException>(() => engines.Get("no-such-engine"));
     }
 

@@ -10,7 +10,7 @@ public static class TwelveLabsServiceCollectionExtensions
     /// Registers <see cref="TwelveLabsOptions"/> (section "Sage:TwelveLabs", validated at start-up;
     /// BaseUrl falls back to TWELVELABS_BASE_URL, then the public API), the typed
     /// <see cref="TwelveLabsClient"/>, <see cref="TwelveLabsKeyValidator"/>, and
-    /// <see cref="TwelveLabsEngine"/> as an <see cref="IEmbeddingEngine"/> (also keyed "twelvelabs"),
+    /// <see cref="TwelveLabsEngine"/> as an <see cref="IEmbeddingEngine"/>,
     /// plus <see cref="EmbeddingEngines"/> if nobody did. The key source defaults to
     /// <see cref="ConfigurationTwelveLabsKeySource"/>; register your own <see cref="ITwelveLabsKeySource"/> first to replace it.
     /// </summary>
@@ -43,8 +43,8 @@ public static class TwelveLabsServiceCollectionExtensions
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<TwelveLabsKeyValidator>();
         services.TryAddSingleton<TwelveLabsEngine>();
-        services.AddSingleton<IEmbeddingEngine>(sp => sp.GetRequiredService<TwelveLabsEngine>());
-        services.AddKeyedSingleton<IEmbeddingEngine>(TwelveLabsEngine.EngineName, (sp, _) => sp.GetRequiredService<TwelveLabsEngine>());
+        // TryAddEnumerable: calling this twice must not register the engine twice under one name.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEmbeddingEngine, TwelveLabsEngine>(sp => sp.GetRequiredService<TwelveLabsEngine>()));
         services.TryAddSingleton<EmbeddingEngines>();
         return services;
     }

@@ -13,7 +13,7 @@ namespace Sage.Server.Settings;
 public sealed class EmbeddingEngineChooser(SettingsTable settings, IOptionsMonitor<EmbeddingSelectionOptions> options, TwelveLabsKeySettings keys)
 {
     public const string SettingKey = "embedding.default_engine";
-    public static readonly IReadOnlyList<string> Choices = [EmbeddingSelectionOptions.Auto, LocalEmbeddingEngine.EngineName, TwelveLabsEngine.EngineName];
+    public static IReadOnlyList<string> Choices => EmbeddingSelectionOptions.Choices;
 
     public async Task<string> ChooseDefaultEngineAsync(CancellationToken cancellationToken)
     {

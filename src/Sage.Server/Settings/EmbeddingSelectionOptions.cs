@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Sage.Embeddings;
 
 namespace Sage.Server.Settings;
 
@@ -8,11 +9,17 @@ public sealed class EmbeddingSelectionOptions
     public const string SectionName = "Sage:Embedding";
     public const string Auto = "auto";
 
+    /// <summary>"auto" and every engine SAGE ships (<see cref="EmbeddingEngines.Known"/>).</summary>
+    public static readonly IReadOnlyList<string> Choices = [Auto, .. EmbeddingEngines.Known];
+
     /// <summary>
     /// "auto" (TwelveLabs when a valid key is configured, else local), "local" or "twelvelabs".
     /// A choice saved through PUT /api/settings/engine takes precedence.
     /// </summary>
     [Required]
-    [RegularExpression("^(auto|local|twelvelabs)$", ErrorMessage = "Sage:Embedding:DefaultEngine must be auto, local or twelvelabs.")]
     public string DefaultEngine { get; set; } = Auto;
+
+    public static bool IsValid(EmbeddingSelectionOptions options) => Choices.Contains(options.DefaultEngine);
+
+    public static string Invalid => $"{SectionName}:DefaultEngine must be one of: {string.Join(", ", Choices)}.";
 }

@@ -25,6 +25,7 @@ public static class SettingsServiceCollectionExtensions
         services.AddOptions<EmbeddingSelectionOptions>()
             .BindConfiguration(EmbeddingSelectionOptions.SectionName)
             .ValidateDataAnnotations()
+            .Validate(EmbeddingSelectionOptions.IsValid, EmbeddingSelectionOptions.Invalid)
             .ValidateOnStart();
         services.AddSingleton<EmbeddingEngineChooser>();
         return services;

@@ -207,4 +207,14 @@ public sealed class SettingsApiTests
 
         Assert.Equal("local", await chooser.ChooseDefaultEngineAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public void An_Unknown_Configured_Engine_Stops_The_Start_Naming_The_Choices()
+    {
+        using var server = new SageServerFactory(new Dictionary<string, string?> { ["Sage:Embedding:DefaultEngine"] = "gpt" });
+
+        var failure = Assert.ThrowsAny<Exception>(() => server.Services);
+
+        Assert.Contains("Sage:Embedding:DefaultEngine must be one of: auto, local, twelvelabs.", failure.ToString(), StringComparison.Ordinal);
+    }
 }
