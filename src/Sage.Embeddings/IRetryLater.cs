@@ -6,8 +6,8 @@ namespace Sage.Embeddings;
 /// </summary>
 public interface IRetryLater
 {
-    /// <summary>The earliest time trying again can succeed.</summary>
-    DateTimeOffset RetryAt { get; }
+    /// <summary>The earliest time trying again can succeed; null when this failure is not one that resets (fail or retry as usual).</summary>
+    DateTimeOffset? RetryAt { get; }
 
     /// <summary>What the user is waiting for, e.g. "TwelveLabs' rate limit".</summary>
     string WaitingFor { get; }

@@ -14,7 +14,7 @@ namespace Sage.Embeddings.TwelveLabs;
 /// The typed HttpClient for TwelveLabs' embedding endpoints (v1 <c>/embed/tasks</c>, v2
 /// <c>/embed-v2/tasks</c>). Every call sends <c>x-api-key</c>, retries 429/408/5xx/network errors
 /// (honouring Retry-After and X-Ratelimit-Reset), and turns error bodies into exceptions:
-/// 401 → <see cref="TwelveLabsKeyInvalidException"/>, other 4xx → <see cref="TwelveLabsApiException"/>.
+/// 401 → <see cref="TwelveLabsFailure.KeyInvalid"/>, other 4xx → <see cref="TwelveLabsFailure.Refused"/>.
 /// </summary>
 public sealed class TwelveLabsClient(HttpClient httpClient, IOptionsMonitor<TwelveLabsOptions> options, TimeProvider timeProvider, ILogger<TwelveLabsClient> logger)
 {
@@ -80,9 +80,9 @@ public sealed class TwelveLabsClient(HttpClient httpClient, IOptionsMonitor<Twel
         ArgumentNullException.ThrowIfNull(request);
         if (request.VideoUrl is null)
         {
-            throw new TwelveLabsVideoRequirementException(
-                "The TwelveLabs Embed API v2 is given videos by URL only; use S3 storage (presigned URLs), or Sage:TwelveLabs:Api=Auto or V1 to upload files.")
-            { Rule = TwelveLabsVideoRule.SourceNotSupported };
+            throw TwelveLabsException.NotAccepted(
+                "The TwelveLabs Embed API v2 is given videos by URL only; use S3 storage (presigned URLs), or Sage:TwelveLabs:Api=Auto or V1 to upload files.",
+                TwelveLabsVideoRule.SourceNotSupported);
         }
 
         var json = BuildV2CreateJson(request);
@@ -125,11 +125,11 @@ public sealed class TwelveLabsClient(HttpClient httpClient, IOptionsMonitor<Twel
             using var response = await SendAsync("check API key", () => new HttpRequestMessage(HttpMethod.Get, uri), apiKey, true, maxRetries: 0, cancellationToken, requestTimeoutCap: TimeSpan.FromSeconds(15)).ConfigureAwait(false);
             return new TwelveLabsKeyCheck(TwelveLabsKeyState.Valid);
         }
-        catch (TwelveLabsKeyInvalidException)
+        catch (TwelveLabsException e) when (e.Kind == TwelveLabsFailure.KeyInvalid)
         {
-            return new TwelveLabsKeyCheck(TwelveLabsKeyState.Invalid, TwelveLabsKeyInvalidException.DefaultMessage);
+            return new TwelveLabsKeyCheck(TwelveLabsKeyState.Invalid, TwelveLabsException.KeyInvalidMessage);
         }
-        catch (TwelveLabsApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+        catch (TwelveLabsException e) when (e.Kind == TwelveLabsFailure.Refused && e.StatusCode == HttpStatusCode.Forbidden)
         {
             return new TwelveLabsKeyCheck(TwelveLabsKeyState.Invalid, e.Message);
         }
@@ -182,7 +182,7 @@ public sealed class TwelveLabsClient(HttpClient httpClient, IOptionsMonitor<Twel
                         : e.Message;
                     if (retry >= maxRetries)
                     {
-                        throw new TwelveLabsUnavailableException($"TwelveLabs could not be reached ({reason}).", e);
+                        throw new TwelveLabsException(TwelveLabsFailure.Unavailable, $"TwelveLabs could not be reached ({reason}).", e);
                     }
 
                     var wait = TwelveLabsRetryPolicy.Backoff(retry, baseDelay, maxDelay, Random.Shared);
@@ -203,7 +203,7 @@ public sealed class TwelveLabsClient(HttpClient httpClient, IOptionsMonitor<Twel
                 if (status == HttpStatusCode.Unauthorized)
                 {
                     TwelveLabsLog.KeyRejected(logger, operation);
-                    throw new TwelveLabsKeyInvalidException();
+                    throw TwelveLabsException.KeyInvalid();
                 }
 
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
@@ -215,7 +215,8 @@ public sealed class TwelveLabsClient(HttpClient httpClient, IOptionsMonitor<Twel
                     // An hourly or daily limit: capped retries would all fail before the reset, so hand
                     // the caller the reset time instead.
                     TwelveLabsLog.RateLimitedUntil(logger, operation, now + reset);
-                    throw new TwelveLabsRateLimitedException(
+                    throw new TwelveLabsException(
+                        TwelveLabsFailure.RateLimited,
                         $"TwelveLabs' rate limit is reached until {(now + reset).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC ({operation}{(code is null ? "" : ", " + code)}).")
                     { RetryAt = now + reset, Code = code };
                 }
@@ -233,7 +234,7 @@ public sealed class TwelveLabsClient(HttpClient httpClient, IOptionsMonitor<Twel
                     continue;
                 }
 
-                throw new TwelveLabsApiException(Describe(operation, status, code, message)) { StatusCode = status, Code = code };
+                throw new TwelveLabsException(TwelveLabsFailure.Refused, Describe(operation, status, code, message)) { StatusCode = status, Code = code };
             }
         }
     }
@@ -257,7 +258,7 @@ public sealed class TwelveLabsClient(HttpClient httpClient, IOptionsMonitor<Twel
             }
             catch (JsonException e)
             {
-                throw new TwelveLabsResultException("TwelveLabs answered with something that is not JSON.", e);
+                throw TwelveLabsException.Unusable("TwelveLabs answered with something that is not JSON.", e);
             }
         }
     }

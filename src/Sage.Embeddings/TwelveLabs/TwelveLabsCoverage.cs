@@ -24,7 +24,7 @@ public static class TwelveLabsCoverage
     /// <summary>Slack for rounding and for container vs. stream durations.</summary>
     public const double ToleranceSeconds = 0.25;
 
-    /// <summary>Throws <see cref="TwelveLabsResultException"/> when <paramref name="clips"/> (one option, clip scope) do not cover the video.</summary>
+    /// <summary>Throws <see cref="TwelveLabsFailure.UnusableResult"/> when <paramref name="clips"/> (one option, clip scope) do not cover the video.</summary>
     public static void Check(IReadOnlyList<EmbeddingSegment> clips, double durationSeconds)
     {
         ArgumentNullException.ThrowIfNull(clips);
@@ -33,7 +33,7 @@ public static class TwelveLabsCoverage
         {
             if (clip.Start > covered + ToleranceSeconds)
             {
-                throw new TwelveLabsResultException(
+                throw TwelveLabsException.Unusable(
                     $"TwelveLabs returned clips with a gap from {Seconds(covered)} s to {Seconds(clip.Start)} s of a {Seconds(durationSeconds)} s video");
             }
 
@@ -42,7 +42,7 @@ public static class TwelveLabsCoverage
 
         if (covered < durationSeconds - DroppedTailSeconds - ToleranceSeconds)
         {
-            throw new TwelveLabsResultException($"TwelveLabs returned clips up to {Seconds(covered)} s of a {Seconds(durationSeconds)} s video");
+            throw TwelveLabsException.Unusable($"TwelveLabs returned clips up to {Seconds(covered)} s of a {Seconds(durationSeconds)} s video");
         }
     }
 

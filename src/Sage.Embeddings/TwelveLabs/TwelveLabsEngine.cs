@@ -40,7 +40,7 @@ public sealed class TwelveLabsEngine(
         var apiKey = await keySource.GetApiKeyAsync(cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(apiKey))
         {
-            throw new TwelveLabsKeyMissingException();
+            throw TwelveLabsException.KeyMissing();
         }
 
         using var timeout = new CancellationTokenSource(settings.Timeout, timeProvider);
@@ -57,7 +57,7 @@ public sealed class TwelveLabsEngine(
                 {
                     task = await PollUntilDoneAsync(apiKey, settings, api, taskId, token).ConfigureAwait(false);
                 }
-                catch (TwelveLabsApiException e) when (e.StatusCode == HttpStatusCode.NotFound || e.Code == "resource_not_exist")
+                catch (TwelveLabsException e) when (e.Kind == TwelveLabsFailure.Refused && (e.StatusCode == HttpStatusCode.NotFound || e.Code == "resource_not_exist"))
                 {
                     // Embeddings live 7 days; past that (or for an id from another account) start over.
                     // v1 documents an unknown task as 400 resource_not_exist, v2 as 404: both count.
@@ -95,7 +95,8 @@ public sealed class TwelveLabsEngine(
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
         {
-            throw new TwelveLabsTimeoutException(
+            throw new TwelveLabsException(
+                TwelveLabsFailure.TimedOut,
                 $"TwelveLabs did not finish embedding the video within {settings.Timeout} (task {taskId ?? "not created"}).", e)
             { TaskId = taskId };
         }
@@ -136,7 +137,7 @@ public sealed class TwelveLabsEngine(
                     ? $"TwelveLabs could not embed the video (task {taskId} failed without a reason)."
                     : $"TwelveLabs could not embed the video: {task.ErrorMessage}";
                 TwelveLabsLog.TaskFailed(logger, taskId, task.ErrorMessage ?? "no reason given");
-                throw new TwelveLabsTaskFailedException(message) { TaskId = taskId };
+                throw new TwelveLabsException(TwelveLabsFailure.TaskFailed, message) { TaskId = taskId };
             }
 
             await Task.Delay(settings.PollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
@@ -154,15 +155,15 @@ public sealed class TwelveLabsEngine(
         {
             if (request.Source.LocalPath is null)
             {
-                throw new TwelveLabsVideoRequirementException("TwelveLabs needs the video as an http(s) URL or a local file; this one has neither.")
-                { Rule = TwelveLabsVideoRule.SourceNotSupported };
+                throw TwelveLabsException.NotAccepted(
+                    "TwelveLabs needs the video as an http(s) URL or a local file; this one has neither.", TwelveLabsVideoRule.SourceNotSupported);
             }
 
             if (api == TwelveLabsApi.V2)
             {
-                throw new TwelveLabsVideoRequirementException(
-                    "The TwelveLabs Embed API v2 is given videos by URL only; use S3 storage (presigned URLs), or Sage:TwelveLabs:Api=Auto or V1 to upload files.")
-                { Rule = TwelveLabsVideoRule.SourceNotSupported };
+                throw TwelveLabsException.NotAccepted(
+                    "The TwelveLabs Embed API v2 is given videos by URL only; use S3 storage (presigned URLs), or Sage:TwelveLabs:Api=Auto or V1 to upload files.",
+                    TwelveLabsVideoRule.SourceNotSupported);
             }
 
             uploadBytes = new FileInfo(request.Source.LocalPath).Length;
@@ -214,7 +215,7 @@ public sealed class TwelveLabsEngine(
         var lengths = segments.Select(s => s.Vector.Length).Distinct().ToList();
         if (lengths.Count > 1 || lengths is [0])
         {
-            throw new TwelveLabsResultException($"TwelveLabs returned vectors of different or empty lengths ({string.Join(", ", lengths.Order())}).");
+            throw TwelveLabsException.Unusable($"TwelveLabs returned vectors of different or empty lengths ({string.Join(", ", lengths.Order())}).");
         }
 
         var clipOptions = segments.Where(s => s.Scope == EmbeddingScope.Clip).Select(s => s.Option).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

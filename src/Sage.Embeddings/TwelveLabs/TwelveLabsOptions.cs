@@ -54,7 +54,7 @@ public sealed class TwelveLabsOptions : IValidatableObject
 
     /// <summary>
     /// The longest single wait between retries. A 429 whose reset is further away is not retried at all:
-    /// it raises <see cref="TwelveLabsRateLimitedException"/> so the job can wait for the reset elsewhere.
+    /// it raises <see cref="TwelveLabsFailure.RateLimited"/> so the job can wait for the reset elsewhere.
     /// </summary>
     [Range(0.001, 3600)]
     public double MaxRetryDelaySeconds { get; set; } = 60;

@@ -11,7 +11,7 @@ namespace Sage.Embeddings.TwelveLabs;
 internal static class TwelveLabsResponseParser
 {
     public static string ReadTaskId(JsonElement root) =>
-        ReadString(root, "_id") ?? ReadString(root, "id") ?? throw new TwelveLabsResultException("TwelveLabs created a task but its answer has no task id.");
+        ReadString(root, "_id") ?? ReadString(root, "id") ?? throw TwelveLabsException.Unusable("TwelveLabs created a task but its answer has no task id.");
 
     /// <summary><c>GET /embed/tasks/{id}/status</c> or <c>GET /embed/tasks/{id}</c> (v1).</summary>
     public static TwelveLabsTask ReadV1Task(JsonElement root, string fallbackId)

@@ -68,5 +68,5 @@ public static class TwelveLabsVideoRequirements
 
     private static string Gigabytes(long bytes) => (bytes / 1e9).ToString("#,##0.##", CultureInfo.InvariantCulture);
 
-    private static TwelveLabsVideoRequirementException Broken(TwelveLabsVideoRule rule, string message) => new(message) { Rule = rule };
+    private static TwelveLabsException Broken(TwelveLabsVideoRule rule, string message) => TwelveLabsException.NotAccepted(message, rule);
 }

@@ -71,12 +71,12 @@ public sealed partial class JobRunner(
             outcome = JobOutcome.Cancelled;
             LogJobCancelled(job.Id, job.Step, job.VideoId);
         }
-        catch (Exception ex) when (ex is IRetryLater later)
+        catch (Exception ex) when (ex is IRetryLater { RetryAt: { } retryAt } later)
         {
             // A quota that resets at a known time: wait for it without spending an attempt.
             outcome = JobOutcome.Deferred;
-            LogJobDeferred(job.Id, job.Step, later.RetryAt);
-            await jobs.DeferAsync(job.Id, later.RetryAt, CancellationToken.None).ConfigureAwait(false);
+            LogJobDeferred(job.Id, job.Step, retryAt);
+            await jobs.DeferAsync(job.Id, retryAt, CancellationToken.None).ConfigureAwait(false);
             if (step is not null)
             {
                 await step.DeferAsync(job, later, CancellationToken.None).ConfigureAwait(false);

@@ -16,7 +16,7 @@ public sealed class TwelveLabsDocumentedShapesTests
         await using var harness = await TwelveLabsHarness.StartAsync();
         harness.Fake.FailTasksWith = "We could not process your media for embedding.";
 
-        var error = await Assert.ThrowsAsync<TwelveLabsTaskFailedException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.TaskFailed, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal($"TwelveLabs could not embed the video (task {harness.Fake.LastTaskId} failed without a reason).", error.Message);
     }
@@ -51,7 +51,7 @@ public sealed class TwelveLabsDocumentedShapesTests
     {
         await using var harness = await TwelveLabsHarness.StartAsync(new Dictionary<string, string?> { ["Sage:TwelveLabs:Model"] = "Marengo-retrieval-2.7" });
 
-        var error = await Assert.ThrowsAsync<TwelveLabsApiException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(12), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.Refused, () => harness.Engine.EmbedAsync(harness.UrlRequest(12), null, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Equal("parameter_invalid", error.Code);

@@ -101,7 +101,7 @@ public sealed class TwelveLabsEngineTests
         await using var harness = await TwelveLabsHarness.StartAsync(new Dictionary<string, string?> { ["Sage:TwelveLabs:Api"] = "V2" });
         var request = new EmbeddingRequest { Source = VideoSource.FromFile(harness.StandInVideo), Probe = TwelveLabsHarness.Probe(20) };
 
-        var error = await Assert.ThrowsAsync<TwelveLabsVideoRequirementException>(() => harness.Engine.EmbedAsync(request, null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.VideoNotAccepted, () => harness.Engine.EmbedAsync(request, null, CancellationToken.None));
 
         Assert.Equal(TwelveLabsVideoRule.SourceNotSupported, error.Rule);
         Assert.Contains("URL only", error.Message, StringComparison.Ordinal);
@@ -160,7 +160,7 @@ public sealed class TwelveLabsEngineTests
         await using var harness = await TwelveLabsHarness.StartAsync();
         harness.Fake.TruncateClipsAtSeconds = 312;
 
-        var error = await Assert.ThrowsAsync<TwelveLabsResultException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(1200), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.UnusableResult, () => harness.Engine.EmbedAsync(harness.UrlRequest(1200), null, CancellationToken.None));
 
         Assert.Equal("TwelveLabs returned clips up to 312 s of a 1,200 s video", error.Message);
     }
@@ -184,7 +184,7 @@ public sealed class TwelveLabsEngineTests
         var request = harness.UrlRequest(30);
         harness.Fake.VideoDurationSeconds = 20; // TwelveLabs "sees" 20 s of a video ffprobe measured at 30 s.
 
-        var error = await Assert.ThrowsAsync<TwelveLabsResultException>(() => harness.Engine.EmbedAsync(request, null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.UnusableResult, () => harness.Engine.EmbedAsync(request, null, CancellationToken.None));
 
         Assert.Equal("TwelveLabs returned clips up to 20 s of a 30 s video", error.Message);
     }
@@ -197,7 +197,7 @@ public sealed class TwelveLabsEngineTests
         // v1's status documents no reason; some answers carry v2's error.message, and the client reads it.
         harness.Fake.V1StatusIncludesFailureReason = true;
 
-        var error = await Assert.ThrowsAsync<TwelveLabsTaskFailedException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.TaskFailed, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal("TwelveLabs could not embed the video: We could not process your media for embedding.", error.Message);
         Assert.Equal(harness.Fake.LastTaskId, error.TaskId);
@@ -210,7 +210,7 @@ public sealed class TwelveLabsEngineTests
         await using var harness = await TwelveLabsHarness.StartAsync(new Dictionary<string, string?> { ["Sage:TwelveLabs:Api"] = "V2" });
         harness.Fake.FailTasksWith = "The embedding task failed. Please try again later.";
 
-        var error = await Assert.ThrowsAsync<TwelveLabsTaskFailedException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.TaskFailed, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Contains("The embedding task failed. Please try again later.", error.Message, StringComparison.Ordinal);
     }
@@ -308,7 +308,7 @@ public sealed class TwelveLabsEngineTests
         await using var harness = await TwelveLabsHarness.StartAsync(new Dictionary<string, string?> { ["Sage:TwelveLabs:Timeout"] = "00:00:01" });
         harness.Fake.HoldTasks = true;
 
-        var error = await Assert.ThrowsAsync<TwelveLabsTimeoutException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.TimedOut, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal(harness.Fake.LastTaskId, error.TaskId);
     }
@@ -319,7 +319,7 @@ public sealed class TwelveLabsEngineTests
         await using var harness = await TwelveLabsHarness.StartAsync();
         harness.Keys.Key = null;
 
-        var error = await Assert.ThrowsAsync<TwelveLabsKeyMissingException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.KeyMissing, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal("No TwelveLabs API key is configured", error.Message);
         Assert.Empty(harness.Fake.Requests);
@@ -331,7 +331,7 @@ public sealed class TwelveLabsEngineTests
         await using var harness = await TwelveLabsHarness.StartAsync();
         harness.Keys.Key = "tlk_wrong";
 
-        var error = await Assert.ThrowsAsync<TwelveLabsKeyInvalidException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.KeyInvalid, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal("TwelveLabs API key is invalid or expired", error.Message);
         Assert.False(error.IsRetryable);
@@ -345,7 +345,7 @@ public sealed class TwelveLabsEngineTests
         await using var harness = await TwelveLabsHarness.StartAsync();
         harness.Fake.EnqueueFault(FakeTwelveLabsFault.Error(401, "api_key_invalid", "The API key is invalid.", FakeTwelveLabsEndpoint.TaskStatus));
 
-        await Assert.ThrowsAsync<TwelveLabsKeyInvalidException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.KeyInvalid, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal(1, harness.Fake.StatusPolls);
     }

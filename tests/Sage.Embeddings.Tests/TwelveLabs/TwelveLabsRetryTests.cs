@@ -46,7 +46,7 @@ public sealed class TwelveLabsRetryTests
         var reset = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(2).ToUnixTimeSeconds());
         harness.Fake.EnqueueFault(FakeTwelveLabsFault.RateLimitedUntil(reset, endpoint));
 
-        var error = await Assert.ThrowsAsync<TwelveLabsRateLimitedException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.RateLimited, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal(reset, error.RetryAt);
         Assert.Equal("too_many_requests", error.Code);
@@ -63,9 +63,9 @@ public sealed class TwelveLabsRetryTests
         harness.Fake.EnqueueFault(FakeTwelveLabsFault.TooManyRequests(3 * 3600, FakeTwelveLabsEndpoint.CreateTask));
         var before = DateTimeOffset.UtcNow;
 
-        var error = await Assert.ThrowsAsync<TwelveLabsRateLimitedException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.RateLimited, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
-        Assert.InRange(error.RetryAt, before.AddHours(3).AddSeconds(-1), DateTimeOffset.UtcNow.AddHours(3).AddSeconds(1));
+        Assert.InRange(error.RetryAt!.Value, before.AddHours(3).AddSeconds(-1), DateTimeOffset.UtcNow.AddHours(3).AddSeconds(1));
         Assert.Equal(1, harness.Fake.Hits(FakeTwelveLabsEndpoint.CreateTask));
     }
 
@@ -119,7 +119,7 @@ public sealed class TwelveLabsRetryTests
             harness.Fake.EnqueueFault(FakeTwelveLabsFault.ServerError(FakeTwelveLabsEndpoint.CreateTask));
         }
 
-        var error = await Assert.ThrowsAsync<TwelveLabsApiException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.Refused, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         Assert.True(error.IsRetryable);
@@ -132,7 +132,7 @@ public sealed class TwelveLabsRetryTests
         await using var harness = await TwelveLabsHarness.StartAsync();
         harness.Fake.EnqueueFault(FakeTwelveLabsFault.Error(400, "video_resolution_too_low", "The video resolution is too low.", FakeTwelveLabsEndpoint.CreateTask));
 
-        var error = await Assert.ThrowsAsync<TwelveLabsApiException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.Refused, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal("video_resolution_too_low", error.Code);
         Assert.Contains("The video resolution is too low.", error.Message, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public sealed class TwelveLabsRetryTests
         await using var harness = await TwelveLabsHarness.StartAsync(new Dictionary<string, string?> { ["Sage:TwelveLabs:Api"] = "V2" });
         harness.Fake.EnqueueFault(FakeTwelveLabsFault.V2Error(400, "parameter_invalid", "media_source.url is not reachable.", FakeTwelveLabsEndpoint.CreateV2Task));
 
-        var error = await Assert.ThrowsAsync<TwelveLabsApiException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.Refused, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal("parameter_invalid", error.Code);
         Assert.Contains("media_source.url is not reachable.", error.Message, StringComparison.Ordinal);
@@ -167,7 +167,7 @@ public sealed class TwelveLabsRetryTests
         var engine = services.GetRequiredService<TwelveLabsEngine>();
         var request = new EmbeddingRequest { Source = new VideoSource { Url = new Uri("http://127.0.0.1:9/v.mp4") }, Probe = TwelveLabsHarness.Probe(20) };
 
-        var error = await Assert.ThrowsAsync<TwelveLabsUnavailableException>(() => engine.EmbedAsync(request, null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.Unavailable, () => engine.EmbedAsync(request, null, CancellationToken.None));
 
         Assert.True(error.IsRetryable);
         Assert.StartsWith("TwelveLabs could not be reached", error.Message, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public sealed class TwelveLabsRulesTests
     [InlineData(60, 1000, 400, TwelveLabsVideoRule.AspectRatio, "The video is 1000×400, an aspect ratio of 2.5:1; TwelveLabs takes aspect ratios between 1:2.4 and 2.4:1.")]
     public void Marengo_30_Refuses_Videos_Outside_Its_Requirements_With_The_Rule(double seconds, int width, int height, TwelveLabsVideoRule rule, string message)
     {
-        var error = Assert.Throws<TwelveLabsVideoRequirementException>(() => TwelveLabsVideoRequirements.Check(Marengo30, TwelveLabsHarness.Probe(seconds, width, height), null));
+        var error = TwelveLabsAssert.Throws(TwelveLabsFailure.VideoNotAccepted, () => TwelveLabsVideoRequirements.Check(Marengo30, TwelveLabsHarness.Probe(seconds, width, height), null));
 
         Assert.Equal(rule, error.Rule);
         Assert.Equal(message, error.Message);
@@ -34,9 +34,9 @@ public sealed class TwelveLabsRulesTests
         TwelveLabsVideoRequirements.Check(Marengo27, TwelveLabsHarness.Probe(4, 2160, 3840), null);
         TwelveLabsVideoRequirements.Check(Marengo27, TwelveLabsHarness.Probe(60, 360, 360), null);
 
-        Assert.Equal(TwelveLabsVideoRule.DurationTooLong, Assert.Throws<TwelveLabsVideoRequirementException>(() => TwelveLabsVideoRequirements.Check(Marengo27, TwelveLabsHarness.Probe(7300), null)).Rule);
-        Assert.Equal(TwelveLabsVideoRule.ResolutionTooHigh, Assert.Throws<TwelveLabsVideoRequirementException>(() => TwelveLabsVideoRequirements.Check(Marengo27, TwelveLabsHarness.Probe(60, 4096, 2160), null)).Rule);
-        Assert.Equal(TwelveLabsVideoRule.ResolutionTooHigh, Assert.Throws<TwelveLabsVideoRequirementException>(() => TwelveLabsVideoRequirements.Check(Marengo27, TwelveLabsHarness.Probe(60, 2400, 4000), null)).Rule);
+        Assert.Equal(TwelveLabsVideoRule.DurationTooLong, TwelveLabsAssert.Throws(TwelveLabsFailure.VideoNotAccepted, () => TwelveLabsVideoRequirements.Check(Marengo27, TwelveLabsHarness.Probe(7300), null)).Rule);
+        Assert.Equal(TwelveLabsVideoRule.ResolutionTooHigh, TwelveLabsAssert.Throws(TwelveLabsFailure.VideoNotAccepted, () => TwelveLabsVideoRequirements.Check(Marengo27, TwelveLabsHarness.Probe(60, 4096, 2160), null)).Rule);
+        Assert.Equal(TwelveLabsVideoRule.ResolutionTooHigh, TwelveLabsAssert.Throws(TwelveLabsFailure.VideoNotAccepted, () => TwelveLabsVideoRequirements.Check(Marengo27, TwelveLabsHarness.Probe(60, 2400, 4000), null)).Rule);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class TwelveLabsRulesTests
 
         var request = new EmbeddingRequest { Source = VideoSource.FromFile(big), Probe = TwelveLabsHarness.Probe(600) };
 
-        var error = await Assert.ThrowsAsync<TwelveLabsVideoRequirementException>(() => harness.Engine.EmbedAsync(request, null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.VideoNotAccepted, () => harness.Engine.EmbedAsync(request, null, CancellationToken.None));
 
         Assert.Equal(TwelveLabsVideoRule.FileTooLarge, error.Rule);
         Assert.Equal("The video file is 2.23 GB; TwelveLabs takes uploaded files up to 2 GB. Use S3 storage, so TwelveLabs fetches the video from a presigned URL instead.", error.Message);
@@ -65,7 +65,7 @@ public sealed class TwelveLabsRulesTests
     {
         await using var harness = await TwelveLabsHarness.StartAsync();
 
-        await Assert.ThrowsAsync<TwelveLabsVideoRequirementException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(seconds), null, CancellationToken.None));
+        await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.VideoNotAccepted, () => harness.Engine.EmbedAsync(harness.UrlRequest(seconds), null, CancellationToken.None));
 
         Assert.Empty(harness.Fake.Requests);
     }
@@ -75,7 +75,7 @@ public sealed class TwelveLabsRulesTests
     {
         var clips = new[] { Clip(0, 2), Clip(2, 4), Clip(8, 10) };
 
-        var error = Assert.Throws<TwelveLabsResultException>(() => TwelveLabsCoverage.Check(clips, 10));
+        var error = TwelveLabsAssert.Throws(TwelveLabsFailure.UnusableResult, () => TwelveLabsCoverage.Check(clips, 10));
 
         Assert.Equal("TwelveLabs returned clips with a gap from 4 s to 8 s of a 10 s video", error.Message);
     }
@@ -84,8 +84,8 @@ public sealed class TwelveLabsRulesTests
     public void Coverage_Allows_Only_A_Final_Piece_Under_2_s()
     {
         TwelveLabsCoverage.Check([Clip(0, 6), Clip(6, 12), Clip(12, 18), Clip(18, 24), Clip(24, 30)], 31);
-        Assert.Throws<TwelveLabsResultException>(() => TwelveLabsCoverage.Check([Clip(0, 6), Clip(6, 12)], 15));
-        Assert.Equal("TwelveLabs returned clips up to 0 s of a 1,260 s video", Assert.Throws<TwelveLabsResultException>(() => TwelveLabsCoverage.Check([], 1260)).Message);
+        TwelveLabsAssert.Throws(TwelveLabsFailure.UnusableResult, () => TwelveLabsCoverage.Check([Clip(0, 6), Clip(6, 12)], 15));
+        Assert.Equal("TwelveLabs returned clips up to 0 s of a 1,260 s video", TwelveLabsAssert.Throws(TwelveLabsFailure.UnusableResult, () => TwelveLabsCoverage.Check([], 1260)).Message);
     }
 
     [Fact]

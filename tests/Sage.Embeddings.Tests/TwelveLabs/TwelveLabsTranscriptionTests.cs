@@ -46,7 +46,7 @@ public sealed class TwelveLabsTranscriptionTests
         harness.Fake.SpeechStretches = [(0, 4)];
         harness.Fake.TruncateClipsAtSeconds = 12;
 
-        var error = await Assert.ThrowsAsync<TwelveLabsResultException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
+        var error = await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.UnusableResult, () => harness.Engine.EmbedAsync(harness.UrlRequest(20), null, CancellationToken.None));
 
         Assert.Equal("TwelveLabs returned clips up to 12 s of a 20 s video", error.Message);
     }
@@ -57,7 +57,7 @@ public sealed class TwelveLabsTranscriptionTests
         await using var harness = await TwelveLabsHarness.StartAsync();
         harness.Fake.OptionsOverride = [EmbeddingOption.Transcription];
 
-        await Assert.ThrowsAsync<TwelveLabsResultException>(() => harness.Engine.EmbedAsync(harness.UrlRequest(10), null, CancellationToken.None));
+        await TwelveLabsAssert.ThrowsAsync(TwelveLabsFailure.UnusableResult, () => harness.Engine.EmbedAsync(harness.UrlRequest(10), null, CancellationToken.None));
     }
 
     [Fact]
