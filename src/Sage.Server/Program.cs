@@ -1,4 +1,5 @@
 using Sage.Embeddings;
+using Sage.Embeddings.TwelveLabs;
 using Sage.Media;
 using Sage.Server;
 using Sage.Server.Auth;
@@ -28,7 +29,9 @@ builder.Services.AddSageSettings(builder.Configuration);
 builder.Services.AddSageStorage(builder.Configuration);
 builder.Services.AddSageMedia(builder.Configuration);
 builder.Services.AddSageEmbeddings(builder.Configuration);
+builder.Services.AddTwelveLabs(builder.Configuration);
 builder.Services.AddVideos();
+builder.Services.AddUploads();
 builder.Services.AddJobs();
 builder.Services.AddComparisons(builder.Configuration);
 builder.Services.AddTus(builder.Configuration);

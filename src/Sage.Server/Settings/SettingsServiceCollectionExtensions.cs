@@ -7,10 +7,10 @@ namespace Sage.Server;
 public static class SettingsServiceCollectionExtensions
 {
     /// <summary>
-    /// Data Protection (<see cref="KeyRing"/>), the
-    /// settings table, the encrypted TwelveLabs key store as the engine's <see cref="ITwelveLabsKeySource"/>,
-    /// the TwelveLabs engine (<see cref="TwelveLabsServiceCollectionExtensions.AddTwelveLabs"/>),
-    /// <see cref="EmbeddingSelectionOptions"/> and the <see cref="EmbeddingEngineChooser"/>.
+    /// Data Protection (<see cref="KeyRing"/>), the settings table, the encrypted TwelveLabs key store as the engine's
+    /// <see cref="ITwelveLabsKeySource"/> (register before <see cref="TwelveLabsServiceCollectionExtensions.AddTwelveLabs"/>,
+    /// whose default source only reads the environment), <see cref="EmbeddingSelectionOptions"/> and the
+    /// <see cref="EmbeddingEngineChooser"/>.
     /// </summary>
     public static IServiceCollection AddSageSettings(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,7 +19,6 @@ public static class SettingsServiceCollectionExtensions
         services.AddSingleton<SettingsTable>();
         services.AddSingleton<TwelveLabsKeyStore>();
         services.AddSingleton<ITwelveLabsKeySource>(sp => sp.GetRequiredService<TwelveLabsKeyStore>());
-        services.AddTwelveLabs(configuration);
         services.AddSingleton<TwelveLabsKeySettings>();
 
         services.AddOptions<EmbeddingSelectionOptions>()
