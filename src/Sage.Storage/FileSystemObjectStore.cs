@@ -88,6 +88,24 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
         }
     }
 
+    public void CutBack(MultipartUpload upload, long length)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ValidateUploadId(upload.UploadId);
+        try
+        {
+            using var handle = File.OpenHandle(UploadDataPath(upload.UploadId), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            if (RandomAccess.GetLength(handle) > length)
+            {
+                RandomAccess.SetLength(handle, length);
+            }
+        }
+        catch (FileNotFoundException)
+        {
+        }
+    }
+
     /// <summary>
     /// A part written at its offset in the upload's file through one handle. The bytes never leave this
     /// process, so there is nothing for a cryptographic checksum to verify: the part only needs a content

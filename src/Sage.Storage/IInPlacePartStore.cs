@@ -16,6 +16,13 @@ public interface IInPlacePartStore : IObjectStore
     /// </summary>
     /// <exception cref="NoSuchUploadException">The multipart upload is not open.</exception>
     IInPlacePart OpenPart(MultipartUpload upload, int partNumber);
+
+    /// <summary>
+    /// Gives back the room of whatever the upload holds past its first <paramref name="length"/> bytes: a write that
+    /// failed (a full disk, a client gone) leaves bytes past what was recorded, and they would wait there until the
+    /// upload resumes. A missing upload is not an error.
+    /// </summary>
+    void CutBack(MultipartUpload upload, long length);
 }
 
 /// <summary>One part being written in place, in order, one write at a time.</summary>

@@ -77,5 +77,7 @@ public class MeteredObjectStore(IObjectStore inner, StorageMetrics metrics) : IO
     private sealed class MeteredInPlacePartStore(IInPlacePartStore inner, StorageMetrics metrics) : MeteredObjectStore(inner, metrics), IInPlacePartStore
     {
         public IInPlacePart OpenPart(MultipartUpload upload, int partNumber) => inner.OpenPart(upload, partNumber);
+
+        public void CutBack(MultipartUpload upload, long length) => inner.CutBack(upload, length);
     }
 }

@@ -89,4 +89,36 @@ public sealed class FullDiskTests(SmallDiskFixture disk) : IClassFixture<SmallDi
         using var fits = await client.CreateAsync(4L * MiB, Sage.Server.Tests.Tus.TusRequests.VideoMetadata);
         Assert.Equal(HttpStatusCode.Created, fits.StatusCode);
     }
+
+    [Fact]
+    public async Task Tus_Patch_That_Fills_The_Disk_Answers_507_Keeps_The_Offset_And_Gives_The_Room_Back()
+    {
+        Assert.True(disk.Mounted, "mount -t tmpfs failed (the test needs root)");
+        await using var server = CreateServer();
+        using var client = server.CreateHttpClient();
+        var body = new byte[80 * MiB];
+        await new FakeVideoStream(body.Length).ReadExactlyAsync(body);
+        // A deferred length passes the creation check; the PATCH then fills the disk.
+        var url = await client.CreateUploadAsync(length: null, TusRequests.VideoMetadata);
+        var freeBefore = new DriveInfo(disk.Directory).AvailableFreeSpace;
+
+        using (var full = await client.PatchAsync(url, 0, body))
+        {
+            Assert.Equal((HttpStatusCode)507, full.StatusCode);
+            Assert.NotNull(full.Headers.RetryAfter);
+        }
+
+        using var head = await client.HeadAsync(url);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        var offset = long.Parse(head.Headers.GetValues("Upload-Offset").Single(), CultureInfo.InvariantCulture);
+        Assert.InRange(offset, 0, 48L * MiB);
+        // What the failed PATCH wrote past the offset it reports was cut back: the disk holds about the offset, not a full disk.
+        var used = freeBefore - new DriveInfo(disk.Directory).AvailableFreeSpace;
+        Assert.True(used <= offset + (2L * MiB), $"offset {offset}, {used} bytes still in use");
+
+        // The upload resumes from that offset once it fits: here it is terminated, and everything is freed.
+        using var deleted = await client.DeleteUploadAsync(url);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.True(freeBefore - new DriveInfo(disk.Directory).AvailableFreeSpace <= MiB);
+    }
 }

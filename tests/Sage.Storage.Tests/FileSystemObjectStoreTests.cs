@@ -105,6 +105,27 @@ public sealed class FileSystemObjectStoreTests : ObjectStoreContractTests, IDisp
     }
 
     [Fact]
+    public async Task Cutting_Back_Gives_Back_What_Lies_Past_The_Recorded_Length_And_Keeps_The_Rest()
+    {
+        var upload = await _store.CreateMultipartUploadAsync(NewKey(), Metadata(), PartSize, CancellationToken.None);
+        var first = await _store.UploadPartAsync(upload, 1, Enumerable.Repeat((byte)7, (int)PartSize).ToArray(), CancellationToken.None);
+        using (var unfinished = _store.OpenPart(upload, 2))
+        {
+            await unfinished.WriteAsync(new byte[1000], CancellationToken.None);
+        }
+
+        var data = Directory.GetFiles(_root, upload.UploadId + "*.data", SearchOption.AllDirectories).Single();
+        Assert.Equal(PartSize + 1000, new FileInfo(data).Length);
+
+        _store.CutBack(upload, PartSize);
+
+        Assert.Equal(PartSize, new FileInfo(data).Length);
+        var last = await _store.UploadPartAsync(upload, 2, new byte[10], CancellationToken.None);
+        await _store.CompleteMultipartUploadAsync(upload, [first, last], CancellationToken.None);
+        _store.CutBack(upload, 0); // completed: nothing left to cut, and no error
+    }
+
+    [Fact]
     public async Task There_Are_No_Presigned_Urls()
     {
         Assert.Null(await _store.GetPresignedReadUrlAsync("videos/x", TimeSpan.FromHours(1), response: null, CancellationToken.None));

@@ -15,6 +15,7 @@ namespace Sage.Server.Tests.Telemetry;
 /// Every series the shipped Grafana dashboard queries exists: either the scrape after an upload shows it, or one of
 /// SAGE's instruments produces it under the Prometheus exporter's naming (a renamed instrument or a typo in a panel fails).
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed partial class DashboardTests : IDisposable
 {
     private readonly SageServerFactory _server = new();

@@ -7,6 +7,7 @@ using Sage.Server.Tests.Tus;
 namespace Sage.Server.Tests.Telemetry;
 
 /// <summary>GET /metrics in Prometheus' text format, scraped after real uploads through both routes.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed partial class MetricsEndpointTests : IDisposable
 {
     private const int MiB = 1024 * 1024;

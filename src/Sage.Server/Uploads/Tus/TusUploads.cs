@@ -147,6 +147,7 @@ public sealed partial class TusUploads(
             catch (Exception e)
             {
                 var after = await uploads.FindAsync(id, CancellationToken.None).ConfigureAwait(false);
+                CutBackToRecorded(after);
                 var reason = e.GetType().Name;
                 TusLog.PatchInterrupted(logger, id, before, after?.UploadOffset ?? before, reason);
                 throw;
@@ -242,6 +243,18 @@ public sealed partial class TusUploads(
     /// True when the upload's pending bytes are (to be) kept in place in the store. Not when a pending file
     /// holds them: an upload begun by an earlier version keeps its file until it completes.
     /// </summary>
+    /// <summary>
+    /// After a failed PATCH, the file store's upload holds exactly what the database recorded: what the failed
+    /// request wrote past it is given back at once (on a full disk, that is the room the next request needs).
+    /// </summary>
+    private void CutBackToRecorded(TusUpload? recorded)
+    {
+        if (recorded is { MultipartUploadId: { } uploadId } && KeepsPendingInPlace(recorded) && Store is IInPlacePartStore inPlace)
+        {
+            inPlace.CutBack(new MultipartUpload(recorded.StorageKey, uploadId, recorded.PartSize), recorded.UploadOffset);
+        }
+    }
+
     private bool KeepsPendingInPlace(TusUpload upload) =>
         uploader.KeepsRemaindersInPlace && !(upload.PendingBytes > 0 && files.HasPending(upload.Id));
 
