@@ -1,7 +1,6 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Sage.Server.Infrastructure;
 
 namespace Sage.Server.Auth;
 
@@ -13,8 +12,7 @@ public sealed partial class ListenAddressGuard(IServer server, IOptions<AuthOpti
 {
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var open = addresses.Where(a => !IsLoopback(a)).ToList();
+        var open = ListenAddresses.NonLoopback(server);
         if (open.Count == 0 || options.Value.Mode == AuthMode.Token)
         {
             return Task.CompletedTask;
@@ -26,18 +24,6 @@ public sealed partial class ListenAddressGuard(IServer server, IOptions<AuthOpti
         }
         throw new InvalidOperationException(
             $"SAGE listens on {string.Join(", ", open)} without authentication. Set Sage:Auth:Mode=Token (with Sage:Auth:BootstrapToken or SAGE_ADMIN_TOKEN), or Sage:Auth:AllowAnonymous=true to accept this.");
-    }
-
-    /// <summary>Whether a listening URL (http://127.0.0.1:5000, http://[::]:80, http://*:80, http://localhost:5000) is loopback only.</summary>
-    public static bool IsLoopback(string address)
-    {
-        var rest = address.Contains("://", StringComparison.Ordinal) ? address[(address.IndexOf("://", StringComparison.Ordinal) + 3)..] : address;
-        var host = rest.StartsWith('[') ? rest[1..rest.IndexOf(']', StringComparison.Ordinal)] : rest.Split(':', '/')[0];
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-        return IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

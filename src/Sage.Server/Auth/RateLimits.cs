@@ -33,10 +33,26 @@ public static class RateLimits
     public static void Configure(RateLimiterOptions limiter, RateLimitOptions settings)
     {
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        limiter.OnRejected = RejectAsync;
         Add(limiter, UploadCreation, settings.UploadCreationsPerMinute);
         Add(limiter, Comparison, settings.ComparisonsPerMinute);
         Add(limiter, KeyValidation, settings.KeyValidationsPerMinute);
         Add(limiter, SignIn, settings.SignInsPerMinute);
+    }
+
+    /// <summary>429 as problem+json, with Retry-After (whole seconds until the window reopens) so a client knows when to try again.</summary>
+    private static ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var response = rejected.HttpContext.Response;
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 60;
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ValueTask(TypedResults.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests",
+            detail: $"This kind of request is limited per minute (Sage:RateLimits); try again in {seconds} s.")
+            .ExecuteAsync(rejected.HttpContext));
     }
 
     private static void Add(RateLimiterOptions limiter, string name, int perMinute) =>

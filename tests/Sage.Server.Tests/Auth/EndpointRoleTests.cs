@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Sage.Server.Auth;
+using Sage.Server.Infrastructure;
 using Sage.Server.Tests.Settings;
 
 namespace Sage.Server.Tests.Auth;
@@ -156,7 +157,7 @@ public sealed class EndpointRoleTests
     [InlineData("http://*:5000", false)]
     [InlineData("http://192.168.1.4:5000", false)]
     public void Loopback_Addresses_Are_Told_Apart(string address, bool loopback) =>
-        Assert.Equal(loopback, ListenAddressGuard.IsLoopback(address));
+        Assert.Equal(loopback, ListenAddresses.IsLoopback(address));
 
     private static async Task<CreatedAccessToken> CreateTokenAsync(HttpClient client, string admin, string role)
     {
