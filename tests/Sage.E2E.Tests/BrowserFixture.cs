@@ -11,7 +11,19 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The bootstrap token of <see cref="TokenServer"/>.</summary>
+    public const string BootstrapToken = "e2e-bootstrap-token-0123456789";
+
+    private SageServerFactory? _tokenServer;
+
     public SageServerFactory Server { get; private set; } = null!;
+
+    /// <summary>A second server in <c>Sage:Auth:Mode</c> Token, started by the first test that asks for it.</summary>
+    public SageServerFactory TokenServer => _tokenServer ??= new SageServerFactory(new Dictionary<string, string?>(ServerSettings)
+    {
+        ["Sage:Auth:Mode"] = "Token",
+        ["Sage:Auth:BootstrapToken"] = BootstrapToken,
+    });
 
     public IPlaywright Playwright { get; private set; } = null!;
 
@@ -38,6 +50,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    private static readonly Dictionary<string, string?> ServerSettings = new()
+    {
+        // Keep the test output about the browser; the server's own tests cover its logs.
+        ["Logging:LogLevel:Default"] = "Warning",
+        // Offline and deterministic: the local engine, whatever key the machine may have.
+        ["Sage:Embedding:DefaultEngine"] = "local",
+        ["TWELVELABS_API_KEY"] = "",
+        // Nothing leaves the machine: TwelveLabs is a closed loopback port, so a key check says "unreachable" at once.
+        ["Sage:TwelveLabs:BaseUrl"] = "http://127.0.0.1:9/",
+        ["Sage:TwelveLabs:MaxRetries"] = "0",
+    };
+
     public async Task InitializeAsync()
     {
         var index = Path.Combine(RepositoryRoot, "src", "Sage.Server", "wwwroot", "index.html");
@@ -62,17 +86,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         File.CreateSymbolicLink(latest, ScreenshotDirectory);
         await Media.CreateAsync();
-        Server = new SageServerFactory(new Dictionary<string, string?>
-        {
-            // Keep the test output about the browser; the server's own tests cover its logs.
-            ["Logging:LogLevel:Default"] = "Warning",
-            // Offline and deterministic: the local engine, whatever key the machine may have.
-            ["Sage:Embedding:DefaultEngine"] = "local",
-            ["TWELVELABS_API_KEY"] = "",
-            // Nothing leaves the machine: TwelveLabs is a closed loopback port, so a key check says "unreachable" at once.
-            ["Sage:TwelveLabs:BaseUrl"] = "http://127.0.0.1:9/",
-            ["Sage:TwelveLabs:MaxRetries"] = "0",
-        });
+        Server = new SageServerFactory(ServerSettings);
         _ = Server.BaseAddress;
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -87,10 +101,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (own localStorage) at 1366×768, the laptop size the UI is made for.</summary>
-    public async Task<IBrowserContext> NewContextAsync() => await Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>A fresh context (own localStorage and cookies) at 1366×768, the laptop size the UI is made for.</summary>
+    public async Task<IBrowserContext> NewContextAsync(SageServerFactory? server = null) => await Browser.NewContextAsync(new BrowserNewContextOptions
     {
-        BaseURL = Server.BaseAddress.ToString(),
+        BaseURL = (server ?? Server).BaseAddress.ToString(),
         ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         AcceptDownloads = true,
     });
@@ -106,6 +120,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Server is not null)
         {
             await Server.DisposeAsync();
+        }
+
+        if (_tokenServer is not null)
+        {
+            await _tokenServer.DisposeAsync();
         }
 
         Media.Dispose();

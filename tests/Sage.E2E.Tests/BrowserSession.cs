@@ -35,9 +35,10 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public List<string> ConsoleErrors { get; } = [];
 
-    public static async Task<BrowserSession> OpenAsync(BrowserFixture fixture, ITestOutputHelper output, string prefix)
+    /// <summary>A page on <paramref name="server"/> (the fixture's None-mode server when not given).</summary>
+    public static async Task<BrowserSession> OpenAsync(BrowserFixture fixture, ITestOutputHelper output, string prefix, SageServerFactory? server = null)
     {
-        var context = await fixture.NewContextAsync();
+        var context = await fixture.NewContextAsync(server);
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         output.WriteLine($"Screenshots: {fixture.ScreenshotDirectory}");

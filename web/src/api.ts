@@ -1,6 +1,7 @@
-// fetch with problem+json errors: the message shown is the server's own `detail` (or `title`).
+// Every request the UI makes goes through apiFetch, the one home of the session rules; errors come back as
+// problem+json, and the message shown is the server's own `detail` (or `title`).
 
-import type { Comparison, ComparisonMode, EngineChoice, EngineSetting, TwelveLabsKeyStatus, Video } from './types';
+import type { Comparison, ComparisonMode, EngineChoice, EngineSetting, SessionInfo, TwelveLabsKeyStatus, Video } from './types';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -41,21 +42,48 @@ export function messageFromBody(text: string, status: number, statusText = ''): 
 
 export const unreachableMessage = 'The server cannot be reached. Check that SAGE is running; this page reconnects by itself.';
 
-async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/**
+ * The CSRF rule of Token mode (Auth/TokenAuthenticationHandler.cs): a request that the sign-in cookie carries and
+ * that is not GET, HEAD or OPTIONS must send this header. Its value does not matter: a cross-site form cannot set a
+ * header at all, and a cross-site fetch that does is refused by CORS before it is sent. In None mode it is ignored.
+ */
+export function csrfHeaders(method: string): Record<string, string> {
+  return ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase()) ? {} : { 'X-Sage-Csrf': '1' };
+}
+
+/** Lets the session hear that the server no longer knows the caller (401), wherever the request came from. */
+export const unauthorized = {
+  listeners: new Set<() => void>(),
+  report() {
+    for (const listener of this.listeners) listener();
+  },
+};
+
+/** fetch with the CSRF header on unsafe methods; reports a 401 to the session and 502/504 or no answer to the banner. */
+export async function apiFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const method = init.method ?? 'GET';
+  const headers = new Headers(init.headers);
+  for (const [name, value] of Object.entries(csrfHeaders(method))) headers.set(name, value);
   let response: Response;
   try {
-    response = await fetch(url, {
-      method,
-      signal,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(url, { ...init, method, headers });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     serverReachability.report(false);
     throw new ApiError(0, unreachableMessage);
   }
   serverReachability.report(response.status !== 502 && response.status !== 504);
+  if (response.status === 401) unauthorized.report();
+  return response;
+}
+
+async function request<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const response = await apiFetch(url, {
+    method,
+    signal,
+    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw await errorFromResponse(response);
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('Content-Type') ?? '';
@@ -71,6 +99,9 @@ export const serverReachability = {
 };
 
 export const api = {
+  getSession: () => request<SessionInfo>('GET', '/api/session'),
+  signIn: (token: string) => request<SessionInfo>('POST', '/api/session', { token }),
+  signOut: () => request<void>('DELETE', '/api/session'),
   listVideos: (signal?: AbortSignal) => request<Video[]>('GET', '/api/videos', undefined, signal),
   getVideo: (id: string, signal?: AbortSignal) => request<Video>('GET', `/api/videos/${id}`, undefined, signal),
   deleteVideo: (id: string) => request<void>('DELETE', `/api/videos/${id}`),

@@ -3,6 +3,7 @@
 // the server sends `reset` when it cannot, and we refetch once.
 
 import { api, ApiError, serverReachability } from './api';
+import { checkSession } from './session';
 import { Store } from './store';
 import type { EmbeddingSummary, FingerprintSummary, Video } from './types';
 
@@ -29,14 +30,16 @@ export interface LiveState {
   uploads: ReadonlyMap<string, ServerUpload>;
 }
 
-export const live = new Store<LiveState>({
+const initial: LiveState = {
   videos: new Map(),
   loaded: false,
   loadError: null,
   connection: 'connecting',
   downSince: null,
   uploads: new Map(),
-});
+};
+
+export const live = new Store<LiveState>(initial);
 
 type Handler = (data: unknown) => void;
 
@@ -193,7 +196,9 @@ function open(): void {
   es.onerror = () => {
     markDown();
     if (es.readyState === EventSource.CLOSED) {
-      // The browser gave up (e.g. an error status from a proxy): try again ourselves, backing off.
+      // The browser gave up (an error status: a proxy's, or 401 when the session ended, which the probe tells apart):
+      // try again ourselves, backing off.
+      void checkSession();
       es.close();
       source = null;
       reopenTimer = window.setTimeout(open, reopenDelay);
@@ -207,21 +212,29 @@ function open(): void {
 
 let started = false;
 
+function onReachability(reachable: boolean): void {
+  if (!reachable) markDown();
+}
+
 /** Opens the event stream once for the whole app. */
 export function startLive(): void {
   if (started) return;
   started = true;
-  serverReachability.listeners.add((reachable) => {
-    if (!reachable) markDown();
-  });
+  serverReachability.listeners.add(onReachability);
   open();
 }
 
 /** Applies an answer we already have (e.g. after DELETE) without waiting for its event. */
 export const liveUpdates = { setVideo, removeVideo };
 
-export function closeLive(): void {
+/** Closes the stream and forgets what it showed (after signing out, the next user's library is fetched anew). */
+export function stopLive(): void {
+  window.clearTimeout(reopenTimer);
   source?.close();
   source = null;
+  lastEventId = '';
+  reopenDelay = 1000;
   started = false;
+  serverReachability.listeners.delete(onReachability);
+  live.set(initial);
 }

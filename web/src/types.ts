@@ -1,5 +1,5 @@
 // The server's JSON shapes (camelCase), as in src/Sage.Server (Videos/VideoResponse.cs, Fingerprints/FingerprintStatus.cs,
-// Comparisons/ComparisonResponse.cs). Written by hand from those records: keep them in step.
+// Comparisons/ComparisonResponse.cs, Auth/TokensApi.cs). Written by hand from those records: keep them in step.
 
 export type VideoStatus = 'uploaded' | 'ready' | 'failed';
 export type EmbeddingStatus = 'pending' | 'processing' | 'ready' | 'failed' | 'cancelled';
@@ -168,4 +168,12 @@ export interface EngineSetting {
   defaultEngine: EngineChoice | null;
   source?: string | null;
   effectiveEngine?: string | null;
+}
+
+export type AuthMode = 'None' | 'Token';
+
+/** GET/POST /api/session: the server's auth mode and the caller's role (null when not signed in). */
+export interface SessionInfo {
+  mode: AuthMode;
+  role: string | null;
 }

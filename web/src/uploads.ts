@@ -4,8 +4,9 @@
 // the file's fingerprint: choosing the same file again resumes from the server's offset.
 
 import * as tus from 'tus-js-client';
-import { messageFromBody, unreachableMessage } from './api';
+import { apiFetch, csrfHeaders, messageFromBody, unauthorized, unreachableMessage } from './api';
 import { live } from './live';
+import { sessionEndedMessage } from './session';
 import { Store } from './store';
 import { makePreview } from './thumbnail';
 
@@ -79,7 +80,7 @@ function remove(key: string): void {
 
 /** Tus-Max-Size from the server's OPTIONS answer, or 50 GiB when it says nothing. */
 export function maxUploadBytes(): Promise<number> {
-  maxBytesPromise ??= fetch(uploadEndpoint, { method: 'OPTIONS', headers: { 'Tus-Resumable': '1.0.0' } })
+  maxBytesPromise ??= apiFetch(uploadEndpoint, { method: 'OPTIONS', headers: { 'Tus-Resumable': '1.0.0' } })
     .then((response) => {
       const value = Number.parseInt(response.headers.get('Tus-Max-Size') ?? '', 10);
       return Number.isFinite(value) && value > 0 ? value : defaultMaxBytes;
@@ -126,6 +127,7 @@ function tusErrorMessage(error: Error): { message: string; network: boolean } {
     return { message: navigator.onLine ? unreachableMessage : 'The network connection is down. The upload continues when it is back.', network: true };
   }
   const status = response.getStatus();
+  if (status === 401) return { message: sessionEndedMessage, network: false };
   const body = response.getBody?.() ?? '';
   const header = response.getHeader('Sage-Upload-Error');
   const fromBody = messageFromBody(body, status);
@@ -155,8 +157,19 @@ function sample(key: string, bytes: number): { speed: number | null; eta: number
   return { speed, eta, render };
 }
 
+/** What every tus request needs for the session: apiFetch's rules, in tus-js-client's hooks. */
+const sessionOptions = {
+  onBeforeRequest: (request: tus.HttpRequest) => {
+    for (const [name, value] of Object.entries(csrfHeaders(request.getMethod()))) request.setHeader(name, value);
+  },
+  onAfterResponse: (_request: tus.HttpRequest, response: tus.HttpResponse) => {
+    if (response.getStatus() === 401) unauthorized.report();
+  },
+} satisfies Partial<tus.UploadOptions>;
+
 function begin(key: string, file: File): void {
   const options: tus.UploadOptions = {
+    ...sessionOptions,
     endpoint: uploadEndpoint,
     chunkSize: chunkSize(),
     retryDelays,
@@ -166,6 +179,7 @@ function begin(key: string, file: File): void {
     onShouldRetry: (error) => shouldRetry(error),
     onUploadUrlAvailable: () => update(key, { uploadUrl: upload.url }),
     onAfterResponse: (request, response) => {
+      sessionOptions.onAfterResponse(request, response);
       if (request.getMethod() === 'HEAD') {
         const offset = Number.parseInt(response.getHeader('Upload-Offset') ?? '', 10);
         if (response.getStatus() < 300 && Number.isFinite(offset)) update(key, { resumedFrom: offset });
@@ -275,7 +289,7 @@ export async function cancel(key: string): Promise<void> {
   if (state) {
     await state.upload.abort(true).catch(() => undefined);
   } else if (item?.uploadUrl) {
-    await tus.Upload.terminate(item.uploadUrl, {}).catch(() => undefined);
+    await tus.Upload.terminate(item.uploadUrl, sessionOptions).catch(() => undefined);
     if (item.urlStorageKey) await tus.defaultOptions.urlStorage.removeUpload(item.urlStorageKey);
   }
 }
@@ -300,7 +314,7 @@ async function restoreInterrupted(): Promise<void> {
     if (!entry.uploadUrl || !entry.urlStorageKey.includes(uploadEndpoint)) continue;
     let offset = 0;
     try {
-      const response = await fetch(entry.uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
+      const response = await apiFetch(entry.uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
       if (response.status === 404 || response.status === 410) {
         await tus.defaultOptions.urlStorage.removeUpload(entry.urlStorageKey);
         continue;
