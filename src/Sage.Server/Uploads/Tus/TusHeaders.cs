@@ -41,6 +41,6 @@ public static class TusHeaders
     public static readonly string[] Allowed =
     [
         TusResumable, UploadLength, UploadOffset, UploadMetadata, UploadDeferLength, UploadChecksum,
-        "Content-Type", HttpMethodOverride, "X-Request-ID", "Authorization",
+        "Content-Type", HttpMethodOverride, "X-Request-ID", "Authorization", Auth.TokenAuthenticationHandler.CsrfHeader,
     ];
 }
