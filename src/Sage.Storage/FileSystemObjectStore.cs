@@ -355,6 +355,66 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
         }
     }
 
+    /// <summary>
+    /// Every upload with a data file or a manifest under <c>multipart/</c>, last written when the later of the two was:
+    /// a killed form upload leaves both, a creation that failed on a full disk an empty data file and perhaps no manifest.
+    /// </summary>
+    public async Task<IReadOnlyList<OpenMultipartUpload>> ListMultipartUploadsAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        var uploadIds = Directory.EnumerateFiles(_multipartRoot, "*" + UploadDataExtension)
+            .Concat(Directory.EnumerateFiles(_multipartRoot, "*" + UploadManifestExtension))
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Where(IsUploadId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var open = new List<OpenMultipartUpload>(uploadIds.Count);
+        foreach (var uploadId in uploadIds)
+        {
+            var data = new FileInfo(UploadDataPath(uploadId));
+            var manifest = new FileInfo(UploadManifestPath(uploadId));
+            if (!data.Exists && !manifest.Exists)
+            {
+                continue; // completed or aborted since it was listed
+            }
+
+            var key = await ReadManifestKeyAsync(uploadId, cancellationToken).ConfigureAwait(false);
+            if (key.Length > 0 && !key.StartsWith(keyPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var lastWritten = new[] { data, manifest }.Where(f => f.Exists).Max(f => f.LastWriteTimeUtc);
+            open.Add(new OpenMultipartUpload(key, uploadId, new DateTimeOffset(lastWritten, TimeSpan.Zero)));
+        }
+
+        return open;
+    }
+
+    /// <summary>
+    /// The temporaries of single writes: <c>multipart/put-*.tmp</c> (an object being put), <c>multipart/health-*.tmp</c>
+    /// (a health probe) and <c>objects-metadata/**/*.tmp</c> (metadata being replaced). Each lives for one call, so age alone tells.
+    /// </summary>
+    public Task<IReadOnlyList<string>> DeleteScratchFilesAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken)
+    {
+        var deleted = new List<string>();
+        var candidates = Directory.EnumerateFiles(_multipartRoot, "*.tmp")
+            .Concat(Directory.EnumerateFiles(_metadataRoot, "*.tmp", SearchOption.AllDirectories));
+        foreach (var path in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = new FileInfo(path);
+            if (file.Exists && file.LastWriteTimeUtc < writtenBefore.UtcDateTime)
+            {
+                DeleteIfPresent(path);
+                deleted.Add(Path.GetRelativePath(Path.GetDirectoryName(_multipartRoot)!, path));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(deleted);
+    }
+
     /// <summary>Multipart uploads not yet completed or aborted (for clean-up jobs and tests).</summary>
     public IReadOnlyList<string> ListOpenUploadIds() =>
         [.. Directory.EnumerateFiles(_multipartRoot, "*" + UploadDataExtension).Select(Path.GetFileNameWithoutExtension).OfType<string>()];
@@ -409,10 +469,12 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
         }
     }
 
+    // Our ids are 32 lower-case hex digits; anything else could name another file.
+    private static bool IsUploadId(string uploadId) => uploadId is { Length: 32 } && uploadId.All(char.IsAsciiHexDigitLower);
+
     private static void ValidateUploadId(string uploadId)
     {
-        // Our ids are 32 lower-case hex digits; anything else could name another file.
-        if (uploadId is not { Length: 32 } || !uploadId.All(char.IsAsciiHexDigitLower))
+        if (!IsUploadId(uploadId))
         {
             throw new NoSuchUploadException($"No multipart upload '{uploadId}'.");
         }
@@ -452,6 +514,19 @@ public sealed class FileSystemObjectStore : IInPlacePartStore
         catch (FileNotFoundException e)
         {
             throw new NoSuchUploadException($"No multipart upload {uploadId}.", e);
+        }
+    }
+
+    /// <summary>The key in the upload's manifest; empty when there is no readable manifest.</summary>
+    private async Task<string> ReadManifestKeyAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ReadManifestAsync(uploadId, cancellationToken).ConfigureAwait(false)).Key;
+        }
+        catch (Exception e) when (e is NoSuchUploadException or JsonException or IOException)
+        {
+            return "";
         }
     }
 

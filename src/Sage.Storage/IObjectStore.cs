@@ -51,6 +51,21 @@ public interface IObjectStore
     /// <summary>Bytes this process may still write, for a store on a local disk; null for one without a disk of its own (S3).</summary>
     long? AvailableBytes => null;
 
+    /// <summary>
+    /// The multipart uploads still open whose key starts with <paramref name="keyPrefix"/>, so a sweep can abort those
+    /// nobody will finish. An upload whose key the store cannot read (a file-store upload whose creation failed before
+    /// its manifest was written) is listed with an empty key, whatever the prefix. A store with no uploads of its own lists none.
+    /// </summary>
+    Task<IReadOnlyList<OpenMultipartUpload>> ListMultipartUploadsAsync(string keyPrefix, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<OpenMultipartUpload>>([]);
+
+    /// <summary>
+    /// Deletes the store's own scratch files (a write cut off half-way) last written before <paramref name="writtenBefore"/>,
+    /// and returns their names. A store without scratch files of its own (S3) deletes nothing.
+    /// </summary>
+    Task<IReadOnlyList<string>> DeleteScratchFilesAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
     /// <summary>Throws when the store cannot be reached.</summary>
     Task CheckHealthAsync(CancellationToken cancellationToken);
 }
@@ -59,6 +74,15 @@ public interface IObjectStore
 /// <param name="UploadId">The store's id for the upload.</param>
 /// <param name="PartSize">The size of every part but the last.</param>
 public sealed record MultipartUpload(string Key, string UploadId, long PartSize);
+
+/// <summary>A multipart upload the store holds open.</summary>
+/// <param name="Key">The key it would complete into; empty when the store cannot tell.</param>
+/// <param name="LastWritten">When it was last written to (S3: when it was started; it reports nothing later).</param>
+public sealed record OpenMultipartUpload(string Key, string UploadId, DateTimeOffset LastWritten)
+{
+    /// <summary>The upload, enough of it to abort (the part size is not needed for that, and not known).</summary>
+    public MultipartUpload ToUpload() => new(Key, UploadId, PartSize: 0);
+}
 
 /// <param name="PartNumber">1-based.</param>
 /// <param name="ETag">As the store returned it.</param>

@@ -48,6 +48,12 @@ public class MeteredObjectStore(IObjectStore inner, StorageMetrics metrics) : IO
     public Task<Uri?> GetPresignedReadUrlAsync(string key, TimeSpan expiresIn, PresignedResponse? response, CancellationToken cancellationToken) =>
         inner.GetPresignedReadUrlAsync(key, expiresIn, response, cancellationToken);
 
+    public Task<IReadOnlyList<OpenMultipartUpload>> ListMultipartUploadsAsync(string keyPrefix, CancellationToken cancellationToken) =>
+        TimeAsync("list_multipart_uploads", () => inner.ListMultipartUploadsAsync(keyPrefix, cancellationToken));
+
+    public Task<IReadOnlyList<string>> DeleteScratchFilesAsync(DateTimeOffset writtenBefore, CancellationToken cancellationToken) =>
+        inner.DeleteScratchFilesAsync(writtenBefore, cancellationToken);
+
     public Task CheckHealthAsync(CancellationToken cancellationToken) =>
         TimeAsync("check_health", () => inner.CheckHealthAsync(cancellationToken));
 

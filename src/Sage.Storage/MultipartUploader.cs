@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,9 @@ public sealed class MultipartUploader
 
     private readonly StorageMetrics? _metrics;
 
+    // The uploads UploadAsync has open right now: no one else will ever finish or abort them, so a sweep must leave them be.
+    private readonly ConcurrentDictionary<string, byte> _uploading = new(StringComparer.Ordinal);
+
     public MultipartUploader(IObjectStore store, PartBufferPool pool, IOptions<StorageOptions> options, ILogger<MultipartUploader> logger, StorageMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -44,6 +48,9 @@ public sealed class MultipartUploader
 
     /// <summary>The store uploads go to.</summary>
     public IObjectStore Store => _store;
+
+    /// <summary>True while <see cref="UploadAsync"/> is writing the multipart upload with this id (in this process).</summary>
+    public bool IsUploading(string uploadId) => _uploading.ContainsKey(uploadId);
 
     /// <summary>
     /// The configured part size, grown (to a whole MiB) when <paramref name="declaredLength"/> would
@@ -116,6 +123,7 @@ public sealed class MultipartUploader
 
         var stopwatch = Stopwatch.StartNew();
         var upload = await _store.CreateMultipartUploadAsync(key, metadata, partSize, cancellationToken).ConfigureAwait(false);
+        _uploading.TryAdd(upload.UploadId, 0);
         StorageLog.UploadStarted(_logger, _store.Provider, fileName, key, partSize, declaredLength);
         try
         {
@@ -149,6 +157,10 @@ public sealed class MultipartUploader
 
             await AbortQuietlyAsync(upload).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            _uploading.TryRemove(upload.UploadId, out _);
         }
     }
 

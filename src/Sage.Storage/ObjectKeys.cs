@@ -24,9 +24,12 @@ public static class ObjectKeys
         "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
     };
 
+    /// <summary>What every video's key starts with; the only keys SAGE writes as multipart uploads.</summary>
+    public const string VideoPrefix = "videos/";
+
     /// <summary><c>videos/{id}/{sanitised original file name}</c>.</summary>
     public static string ForVideo(Guid videoId, string? originalFileName) =>
-        string.Create(CultureInfo.InvariantCulture, $"videos/{videoId:D}/{SanitizeFileName(originalFileName)}");
+        string.Create(CultureInfo.InvariantCulture, $"{VideoPrefix}{videoId:D}/{SanitizeFileName(originalFileName)}");
 
     /// <summary>
     /// Turns any user-supplied file name into one safe path segment: no directories, no control or

@@ -271,6 +271,31 @@ public sealed partial class S3ObjectStore : IObjectStore, IDisposable
         return new Uri(url);
     }
 
+    /// <summary>ListMultipartUploads, page after page. S3 reports when an upload was started, not when a part last arrived.</summary>
+    public async Task<IReadOnlyList<OpenMultipartUpload>> ListMultipartUploadsAsync(string keyPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        var open = new List<OpenMultipartUpload>();
+        var request = new ListMultipartUploadsRequest { BucketName = _bucket, Prefix = keyPrefix };
+        while (true)
+        {
+            var page = await _client.ListMultipartUploadsAsync(request, cancellationToken).ConfigureAwait(false);
+            foreach (var upload in page.MultipartUploads ?? [])
+            {
+                var initiated = upload.Initiated is { } started ? new DateTimeOffset(started.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UnixEpoch;
+                open.Add(new OpenMultipartUpload(upload.Key, upload.UploadId, initiated));
+            }
+
+            if (page.IsTruncated != true)
+            {
+                return open;
+            }
+
+            request.KeyMarker = page.NextKeyMarker;
+            request.UploadIdMarker = page.NextUploadIdMarker;
+        }
+    }
+
     public async Task CheckHealthAsync(CancellationToken cancellationToken)
     {
         await _client.HeadBucketAsync(new HeadBucketRequest { BucketName = _bucket }, cancellationToken).ConfigureAwait(false);

@@ -26,7 +26,7 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Upload of {FileName} to {Key} was cancelled; aborting multipart upload {UploadId}")]
     public static partial void UploadCancelled(ILogger logger, string fileName, string key, string uploadId);
 
-    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "Could not abort multipart upload {UploadId} for {Key}; it stays open until the store expires it")]
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "Could not abort multipart upload {UploadId} for {Key}; it stays open until the sweep finds it")]
     public static partial void AbortFailed(ILogger logger, Exception exception, string key, string uploadId);
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Upload of {FileName} to {Key} was empty; aborted multipart upload {UploadId}")]

@@ -66,6 +66,31 @@ public sealed class TusPendingFiles
     public FileStream CreateChunk(Guid id) =>
         new(ChunkPath(id), FileMode.Create, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
 
+    /// <summary>Every pending, next-pending and chunk file, with the upload its name belongs to; other files are not ours.</summary>
+    public IReadOnlyList<TusFile> List()
+    {
+        var found = new List<TusFile>();
+        foreach (var path in Directory.EnumerateFiles(_directory))
+        {
+            var name = Path.GetFileName(path);
+            var dot = name.IndexOf('.', StringComparison.Ordinal);
+            var kind = dot < 0 ? null : name[dot..] switch
+            {
+                ".pending" or ".pending.next" => TusFile.PendingKind,
+                ".chunk" => TusFile.ChunkKind,
+                _ => null,
+            };
+            if (kind is not null && name[..dot].Length == 32 && Guid.TryParseExact(name[..dot], "N", out var id) && new FileInfo(path) is { Exists: true } file)
+            {
+                found.Add(new TusFile(id, path, kind, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)));
+            }
+        }
+
+        return found;
+    }
+
+    public void Delete(TusFile file) => File.Delete(file.Path);
+
     public void DeleteAll(Guid id)
     {
         File.Delete(PendingPath(id));

@@ -23,6 +23,15 @@ public sealed partial class TusUploadStore(SageDatabase database)
             $"SELECT {Columns} FROM tus_uploads WHERE id = @id", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    /// <summary>Every upload still active: what it holds in the store and on disk is not an orphan, however old.</summary>
+    public async Task<IReadOnlyList<TusUpload>> ListActiveAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var active = await connection.QueryAsync<TusUpload>(new CommandDefinition(
+            $"SELECT {Columns} FROM tus_uploads WHERE status = '{TusUploadStatus.Active}'", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return active.AsList();
+    }
+
     /// <summary>Every part recorded for the upload, by part number (stale parts past a gap included).</summary>
     public async Task<IReadOnlyList<UploadedPart>> ListPartsAsync(Guid id, CancellationToken cancellationToken)
     {
