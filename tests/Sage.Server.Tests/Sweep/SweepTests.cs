@@ -7,6 +7,7 @@ using Sage.Server.Uploads.Tus;
 namespace Sage.Server.Tests.Sweep;
 
 /// <summary>The orphan sweep on the file store: what a killed form upload or a failed creation left goes, live uploads stay.</summary>
+[Collection(Sage.Server.Tests.Telemetry.MetricsCollection.Name)]
 public sealed class SweepTests : IDisposable
 {
     private const int MiB = 1024 * 1024;

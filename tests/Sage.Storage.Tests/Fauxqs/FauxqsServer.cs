@@ -27,12 +27,36 @@ public sealed class FauxqsServer : IAsyncDisposable
     private const string ReadyMarker = "FAUXQS_LISTENING ";
 
     // Port 0: the OS picks a free port and fauxqs reports it, so there is no race for the port.
+    // fauxqs 2.4 does not implement ListMultipartUploads (GET /{bucket}?uploads falls through to ListObjects), so the app
+    // is built here around its own S3 store and that one call is answered from the store, as S3 documents it.
     private const string Script = """
-        import { startFauxqs } from "fauxqs";
+        import { buildApp } from "fauxqs";
+        import { S3Store } from "./node_modules/fauxqs/dist/s3/s3Store.js";
         const buckets = JSON.parse(process.env.SAGE_FAUXQS_BUCKETS ?? "[]");
-        const server = await startFauxqs({ port: 0, host: "127.0.0.1", logger: false, init: { buckets } });
-        console.log("FAUXQS_LISTENING " + server.port);
-        process.stdin.on("end", () => server.stop().finally(() => process.exit(0)));
+        const s3Store = new S3Store();
+        for (const bucket of buckets) s3Store.createBucket(bucket);
+        const app = buildApp({ logger: false, stores: { s3Store } });
+        const xml = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+        app.addHook("onRequest", async (request, reply) => {
+            const url = new URL(request.url, "http://fauxqs");
+            const bucket = decodeURIComponent(url.pathname.split("/")[1] ?? "");
+            if (request.method !== "GET" || !url.searchParams.has("uploads") || url.pathname.split("/").filter(Boolean).length !== 1) return;
+            const prefix = url.searchParams.get("prefix") ?? "";
+            const uploads = [...(s3Store.multipartUploadsByBucket.get(bucket) ?? [])]
+                .map((id) => s3Store.multipartUploads.get(id))
+                .filter((u) => u && u.key.startsWith(prefix))
+                .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+            const body = '<?xml version="1.0" encoding="UTF-8"?><ListMultipartUploadsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+                + `<Bucket>${xml(bucket)}</Bucket><KeyMarker></KeyMarker><UploadIdMarker></UploadIdMarker><Prefix>${xml(prefix)}</Prefix>`
+                + "<MaxUploads>1000</MaxUploads><IsTruncated>false</IsTruncated>"
+                + uploads.map((u) => `<Upload><Key>${xml(u.key)}</Key><UploadId>${xml(u.uploadId)}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated><StorageClass>STANDARD</StorageClass></Upload>`).join("")
+                + "</ListMultipartUploadsResult>";
+            reply.type("application/xml").send(body);
+            return reply;
+        });
+        const address = await app.listen({ port: 0, host: "127.0.0.1" });
+        console.log("FAUXQS_LISTENING " + new URL(address).port);
+        process.stdin.on("end", () => app.close().finally(() => process.exit(0)));
         process.stdin.resume();
         """;
 
