@@ -93,11 +93,10 @@ public sealed partial class EmbedStep(
         }
     }
 
-    public async Task DeferAsync(Job job, IRetryLater later, CancellationToken cancellationToken)
+    public async Task DeferAsync(Job job, DateTimeOffset retryAt, string waitingFor, CancellationToken cancellationToken)
     {
-        var retryAt = later.RetryAt ?? DateTimeOffset.UtcNow;
         var until = retryAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        var note = $"Waiting for {later.WaitingFor} until {until} UTC; it runs again then.";
+        var note = $"Waiting for {waitingFor} until {until} UTC; it runs again then.";
         await embeddings.WaitAsync(job.VideoId, job.Id, retryAt, note, cancellationToken).ConfigureAwait(false);
         await pipeline.PublishEmbeddingAsync(job.VideoId, cancellationToken).ConfigureAwait(false);
     }

@@ -21,8 +21,8 @@ public interface IJobStep
     Task FailAsync(Job job, string reason, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records in the step's own state that the job waits for a quota until <see cref="IRetryLater.RetryAt"/>; the job
+    /// Records in the step's own state that the job waits for <paramref name="waitingFor"/> until <paramref name="retryAt"/>; the job
     /// row is deferred already. Steps that call no quota-limited service have nothing to record.
     /// </summary>
-    Task DeferAsync(Job job, IRetryLater later, CancellationToken cancellationToken) => Task.CompletedTask;
+    Task DeferAsync(Job job, DateTimeOffset retryAt, string waitingFor, CancellationToken cancellationToken) => Task.CompletedTask;
 }

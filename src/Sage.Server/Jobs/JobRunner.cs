@@ -79,7 +79,7 @@ public sealed partial class JobRunner(
             await jobs.DeferAsync(job.Id, retryAt, CancellationToken.None).ConfigureAwait(false);
             if (step is not null)
             {
-                await step.DeferAsync(job, later, CancellationToken.None).ConfigureAwait(false);
+                await step.DeferAsync(job, retryAt, later.WaitingFor, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (IsTransient(ex) && job.Attempts < options.Value.MaxAttempts)

@@ -13,7 +13,6 @@ namespace Sage.Server.Settings;
 public sealed class EmbeddingEngineChooser(SettingsTable settings, IOptionsMonitor<EmbeddingSelectionOptions> options, TwelveLabsKeySettings keys)
 {
     public const string SettingKey = "embedding.default_engine";
-    public static IReadOnlyList<string> Choices => EmbeddingSelectionOptions.Choices;
 
     public async Task<string> ChooseDefaultEngineAsync(CancellationToken cancellationToken)
     {
@@ -31,16 +30,16 @@ public sealed class EmbeddingEngineChooser(SettingsTable settings, IOptionsMonit
     public async Task<(string Preference, string Source)> GetPreferenceAsync(CancellationToken cancellationToken)
     {
         var stored = await settings.GetAsync(SettingKey, cancellationToken).ConfigureAwait(false);
-        return stored is not null && Choices.Contains(stored)
+        return stored is not null && EmbeddingSelectionOptions.Choices.Contains(stored)
             ? (stored, "settings")
             : (options.CurrentValue.DefaultEngine, "configuration");
     }
 
-    /// <summary>Saves the user's choice; false (nothing saved) when it is not one of <see cref="Choices"/>.</summary>
+    /// <summary>Saves the user's choice; false (nothing saved) when it is not one of <see cref="EmbeddingSelectionOptions.Choices"/>.</summary>
     public async Task<bool> SetPreferenceAsync(string preference, CancellationToken cancellationToken)
     {
         var normalized = preference.Trim().ToLowerInvariant();
-        if (!Choices.Contains(normalized))
+        if (!EmbeddingSelectionOptions.Choices.Contains(normalized))
         {
             return false;
         }

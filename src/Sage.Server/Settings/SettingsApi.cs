@@ -77,7 +77,7 @@ public static class SettingsApi
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Unknown engine",
-                detail: $"defaultEngine must be one of: {string.Join(", ", EmbeddingEngineChooser.Choices)}.");
+                detail: $"defaultEngine must be one of: {string.Join(", ", EmbeddingSelectionOptions.Choices)}.");
         }
 
         return TypedResults.Ok(await DescribeEngineAsync(chooser, cancellationToken).ConfigureAwait(false));

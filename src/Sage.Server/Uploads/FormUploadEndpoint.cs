@@ -98,44 +98,25 @@ public static partial class FormUploadEndpoint
     /// The file field's bytes, as the ingest reads them: a body that ends before the closing boundary is the client's
     /// fault (400), not a failure of the server.
     /// </summary>
-    private sealed class FileFieldStream(Stream inner) : Stream
+    private sealed class FileFieldStream(Stream inner) : Sage.Storage.ReadOnlyStream
     {
-        public override bool CanRead => true;
+        public override long BytesRead => _read;
 
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        private long _read;
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             try
             {
-                return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                _read += read;
+                return read;
             }
             catch (IOException ex) when (EndsEarly(ex))
             {
                 throw EndedEarly();
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>POST /api/videos.</summary>
